@@ -1,0 +1,264 @@
+import fs from "node:fs";
+import http from "node:http";
+import type { Duplex } from "node:stream";
+import os from "node:os";
+import WebSocket, { WebSocketServer } from "ws";
+import { Actor } from "../../protocol/src/audit";
+import { WardenError } from "../../protocol/src/errors";
+import { MAX_FRAME_BYTES } from "../../protocol/src/limits";
+import { AuditStore } from "./audit/store";
+import { AuditWriter } from "./audit/writer";
+import { readHeadFile, writeHeadFile } from "./audit/head-file";
+import { WardenPaths } from "./config";
+import { Logger, errorFields } from "./log";
+import { RejectionLimiter } from "./server/auth-rejections";
+import { ClientConnection, Handlers } from "./server/connection";
+import { createHandlers } from "./server/handlers";
+import { ListenAddress } from "./server/listen-address";
+import { checkUpgrade } from "./server/upgrade-guard";
+import { ensureHome, ensureToken } from "./state/home";
+import { acquirePidLock } from "./state/pid-lock";
+import { wardenVersion } from "./version";
+
+export interface DaemonOptions {
+  paths: WardenPaths;
+  log: Logger;
+  listen?: ListenAddress;
+  /** Start even though the audit log does not reach its recorded head (recorded as an event). */
+  acceptBrokenChain?: boolean;
+}
+
+const DAEMON_ACTOR: Actor = { type: "daemon", id: "warden" };
+
+/**
+ * The supervisor process: owns the state directory, the audit log and the
+ * listeners, and wires connections to handlers. One place that wires everything;
+ * state lives on the instance, not in module variables.
+ */
+export class Daemon {
+  private readonly connections = new Set<ClientConnection>();
+  private readonly servers: http.Server[] = [];
+  private readonly wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES, perMessageDeflate: false });
+  private readonly rejections = new RejectionLimiter();
+  private tcpAddress: string | null = null;
+  private nextConnectionId = 1;
+  private stopping: Promise<void> | null = null;
+  private tcpPortBound: number | undefined;
+  private stopped = false;
+  private readonly stoppedListeners: Array<() => void> = [];
+  private readonly handlers: Handlers;
+
+  private constructor(
+    private readonly options: DaemonOptions,
+    private readonly store: AuditStore,
+    private readonly writer: AuditWriter,
+    private readonly releaseLock: () => void,
+    private readonly token: string,
+    readonly startedAt: Date,
+  ) {
+    this.handlers = createHandlers({
+      paths: options.paths,
+      version: wardenVersion(),
+      startedAt,
+      store,
+      writer,
+      listenAddress: () => this.tcpAddress,
+      connections: () => [...this.connections],
+      requestShutdown: (reason) => {
+        this.stop(reason).catch((err: unknown) => options.log.error("shutdown failed", errorFields(err)));
+      },
+    });
+    writer.onCommitted((records) => {
+      for (const conn of this.connections) conn.publish(records);
+    });
+  }
+
+  /** Takes the lock, opens the log, listens; resolves once clients can connect. */
+  static async start(options: DaemonOptions): Promise<Daemon> {
+    const { paths, log } = options;
+    ensureHome(paths.home);
+    const releaseLock = acquirePidLock(paths.pidFile);
+    let store: AuditStore | undefined;
+    try {
+      const token = ensureToken(paths.token);
+      store = AuditStore.openForWriting(paths.db);
+      const anchorProblem = checkAnchor(store, paths.headFile);
+      if (anchorProblem !== null && !options.acceptBrokenChain) {
+        throw new WardenError(
+          "chain_broken",
+          `${anchorProblem}. Run 'warden audit verify' to see the damage; to keep the damaged log and go on, start with --accept-broken-chain (this is recorded).`,
+        );
+      }
+      const openedStore = store;
+      const writer = new AuditWriter(store, paths.headFile, (err) => log.error("audit write failed", errorFields(err)));
+      const daemon = new Daemon(options, openedStore, writer, releaseLock, token, new Date());
+      await daemon.listen();
+      const started: Record<string, string | number | null> = { pid: process.pid, version: wardenVersion(), listen: daemon.tcpAddress };
+      if (anchorProblem !== null) {
+        await writer.append([{ actor: DAEMON_ACTOR, workspace: null, kind: "audit.chain_accepted", payload: { problem: anchorProblem } }]);
+      } else if (readHeadFile(paths.headFile).state === "missing") {
+        const head = openedStore.head();
+        writeHeadFile(paths.headFile, { seq: head.seq, hash: head.hash, ts: new Date().toISOString() });
+      }
+      await writer.append([{ actor: DAEMON_ACTOR, workspace: null, kind: "daemon.started", payload: started }]);
+      log.info("daemon started", { ...started, socket: paths.socket });
+      return daemon;
+    } catch (err) {
+      store?.close();
+      releaseLock();
+      throw err;
+    }
+  }
+
+  /** Stops accepting work, tells clients, records the stop, and releases everything. */
+  stop(reason: string): Promise<void> {
+    if (this.stopping === null) this.stopping = this.shutdown(reason);
+    return this.stopping;
+  }
+
+  /** Best effort on a fatal error: tell clients, release the socket and lock, nothing async. */
+  emergencyStop(reason: string): void {
+    for (const conn of this.connections) conn.notice("fatal", reason);
+    for (const server of this.servers) server.close();
+    try {
+      this.writer.flush();
+      this.store.close();
+    } catch {
+      // Already failing; the log says why.
+    }
+    this.removeSocket();
+    this.releaseLock();
+  }
+
+  /** Settles once the daemon has stopped, whoever asked it to. */
+  whenStopped(): Promise<void> {
+    return new Promise((resolve) => {
+      if (this.stopped) resolve();
+      else this.stoppedListeners.push(resolve);
+    });
+  }
+
+  get isStopping(): boolean {
+    return this.stopping !== null;
+  }
+
+  private async shutdown(reason: string): Promise<void> {
+    const { log } = this.options;
+    log.info("daemon stopping", { reason });
+    for (const server of this.servers) server.close();
+    for (const conn of this.connections) conn.notice("shutdown", reason);
+    try {
+      await this.writer.append([{ actor: DAEMON_ACTOR, workspace: null, kind: "daemon.stopped", payload: { reason } }]);
+    } catch (err) {
+      log.error("could not record the stop", errorFields(err));
+    }
+    for (const conn of this.connections) conn.close(1001, "daemon stopping");
+    this.store.close();
+    this.removeSocket();
+    this.releaseLock();
+    log.info("daemon stopped", { reason });
+    this.stopped = true;
+    for (const listener of this.stoppedListeners.splice(0)) listener();
+  }
+
+  private removeSocket(): void {
+    if (process.platform !== "win32") fs.rmSync(this.options.paths.socket, { force: true });
+  }
+
+  private async listen(): Promise<void> {
+    const { paths, listen } = this.options;
+    // We hold the pid lock, so a socket file here is left over from a crashed daemon.
+    this.removeSocket();
+    const unixServer = this.createServer(undefined);
+    await listenOn(unixServer, () => unixServer.listen(paths.socket));
+    if (process.platform !== "win32") fs.chmodSync(paths.socket, 0o600);
+    if (listen !== undefined) {
+      const tcpServer = this.createServer(listen.port);
+      await listenOn(tcpServer, () => tcpServer.listen(listen.port, listen.host));
+      const address = tcpServer.address();
+      if (address !== null && typeof address === "object") {
+        const port = address.port;
+        // Port 0 means "any": the Host check must then use the port actually bound.
+        this.tcpPortBound = port;
+        this.tcpAddress = `${address.family === "IPv6" ? `[${address.address}]` : address.address}:${port}`;
+      }
+    }
+  }
+
+  private createServer(tcpPort: number | undefined): http.Server {
+    const isTcp = tcpPort !== undefined;
+    const server = http.createServer((_req, res) => {
+      res.writeHead(426, { "Content-Type": "text/plain", Connection: "close" });
+      res.end("Warden speaks WebSocket only.\n");
+    });
+    server.on("upgrade", (req: http.IncomingMessage, socket: Duplex, head: Buffer) => {
+      const verdict = checkUpgrade(req, {
+        token: this.token,
+        user: os.userInfo().username,
+        ...(isTcp ? { tcpPort: this.tcpPortBound ?? tcpPort } : {}),
+      });
+      if (!verdict.ok || this.isStopping) {
+        const status = verdict.ok ? 503 : verdict.status;
+        const reason = verdict.ok ? "the daemon is stopping" : verdict.reason;
+        this.recordRejection(isTcp ? "tcp" : "unix", reason, req.headers.origin);
+        socket.end(`HTTP/1.1 ${status} ${http.STATUS_CODES[status] ?? ""}\r\nConnection: close\r\nContent-Type: text/plain\r\n\r\n${reason}\n`);
+        return;
+      }
+      this.wss.handleUpgrade(req, socket, head, (ws) => this.accept(ws, verdict.principal));
+    });
+    server.on("clientError", (_err, socket) => socket.destroy());
+    this.servers.push(server);
+    return server;
+  }
+
+  private accept(ws: WebSocket, principal: Actor): void {
+    const id = this.nextConnectionId++;
+    const conn = new ClientConnection(id, principal, ws, this.handlers, this.options.log, () => this.isStopping);
+    this.connections.add(conn);
+    ws.on("close", () => this.connections.delete(conn));
+    ws.on("error", (err) => this.options.log.warn("connection error", { connection: id, ...errorFields(err) }));
+  }
+
+  private recordRejection(listener: string, reason: string, origin: string | undefined): void {
+    this.options.log.warn("connection refused", { listener, reason, origin });
+    const suppressed = this.rejections.admit();
+    if (suppressed === null) return;
+    this.writer
+      .append([
+        { actor: DAEMON_ACTOR, workspace: null, kind: "daemon.connection_refused", payload: { listener, reason, origin: origin ?? null, suppressed } },
+      ])
+      .catch((err: unknown) => this.options.log.error("could not record a refused connection", errorFields(err)));
+  }
+}
+
+/** O(1) start-up check: the log must reach the head its anchor file recorded. */
+function checkAnchor(store: AuditStore, headFile: string): string | null {
+  const anchor = readHeadFile(headFile);
+  const head = store.head();
+  if (anchor.state === "corrupt") return `the audit head anchor ${headFile} is unreadable (${anchor.problem})`;
+  if (anchor.state === "missing") return head.seq > 0 ? `the audit head anchor ${headFile} is missing` : null;
+  if (anchor.head.seq > head.seq) {
+    return `the audit log ends at record ${head.seq} but its anchor records ${anchor.head.seq}: records were removed`;
+  }
+  return null;
+}
+
+function listenOn(server: http.Server, start: () => void): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const onError = (err: NodeJS.ErrnoException): void => {
+      reject(
+        err.code === "EADDRINUSE"
+          ? new WardenError("bad_config", `address in use: ${err.message}`)
+          : err.code === "EADDRNOTAVAIL"
+            ? new WardenError("bad_config", `cannot listen there: ${err.message}`)
+            : err,
+      );
+    };
+    server.once("error", onError);
+    server.once("listening", () => {
+      server.off("error", onError);
+      resolve();
+    });
+    start();
+  });
+}

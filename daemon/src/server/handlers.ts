@@ -1,0 +1,96 @@
+import { AuditStore } from "../audit/store";
+import { AuditWriter } from "../audit/writer";
+import { WardenPaths } from "../config";
+import { MAX_QUERY_LIMIT } from "../../../protocol/src/limits";
+import { ClientConnection, Handlers } from "./connection";
+
+/** What request handlers may use of the running daemon. */
+export interface DaemonContext {
+  paths: WardenPaths;
+  version: string;
+  startedAt: Date;
+  store: AuditStore;
+  writer: AuditWriter;
+  listenAddress(): string | null;
+  connections(): readonly ClientConnection[];
+  requestShutdown(reason: string): void;
+}
+
+/** Records sent per turn of the event loop while a subscription catches up. */
+const BACKLOG_CHUNK = 500;
+
+export function createHandlers(ctx: DaemonContext): Handlers {
+  return {
+    "daemon/ping": () => ({ pong: true }),
+
+    "daemon/status": () => {
+      const conns = ctx.connections();
+      return {
+        pid: process.pid,
+        version: ctx.version,
+        nodeVersion: process.version,
+        startedAt: ctx.startedAt.toISOString(),
+        uptimeMs: Date.now() - ctx.startedAt.getTime(),
+        home: ctx.paths.home,
+        socket: ctx.paths.socket,
+        listen: ctx.listenAddress(),
+        connections: conns.length,
+        subscriptions: conns.reduce((n, c) => n + c.subscriptionCount, 0),
+        audit: { headSeq: ctx.store.head().seq, headHash: ctx.store.head().hash },
+      };
+    },
+
+    "daemon/shutdown": (params, req) => {
+      const reason = params.reason ?? `requested by ${req.conn.principal.type} ${req.conn.principal.id}`;
+      req.afterResponse(() => ctx.requestShutdown(reason));
+      return { stopping: true };
+    },
+
+    "audit/append": async (params, req) => {
+      const records = await ctx.writer.append(
+        params.events.map((e) => ({ actor: req.conn.principal, workspace: e.workspace ?? null, kind: e.kind, payload: e.payload })),
+      );
+      return { records: records.map((r) => ({ seq: r.seq, hash: r.hash })) };
+    },
+
+    "audit/query": (params) => ({
+      records: ctx.store.query(params.filter ?? {}, params.limit ?? 100, params.order ?? "asc"),
+    }),
+
+    "audit/verify": () => ctx.store.verify(ctx.paths.headFile),
+
+    "events/subscribe": (params, req) => {
+      const filter = params.filter ?? {};
+      const head = ctx.store.head().seq;
+      const fromSeq = filter.fromSeq ?? head + 1;
+      const subscription = req.conn.addSubscription(filter, fromSeq);
+      const backlog = Math.max(0, head + 1 - fromSeq);
+      req.afterResponse(() => sendBacklog(ctx, req.conn, subscription, fromSeq));
+      return { subscription, backlog: Math.min(backlog, MAX_QUERY_LIMIT) };
+    },
+
+    "events/unsubscribe": (params, req) => ({ removed: req.conn.removeSubscription(params.subscription) }),
+  };
+}
+
+/**
+ * Streams stored records from `fromSeq` in chunks, yielding to the event loop
+ * between chunks, until it reaches the head; then the subscription goes live. New
+ * records committed meanwhile are in the database, so the reader picks them up and
+ * nothing falls in a gap between backlog and live.
+ */
+function sendBacklog(ctx: DaemonContext, conn: ClientConnection, subscription: string, fromSeq: number): void {
+  let next = fromSeq;
+  const step = (): void => {
+    if (!conn.isSubscribed(subscription)) return;
+    const head = ctx.store.head().seq;
+    const chunk = ctx.store.scanRange(conn.filterOf(subscription) ?? {}, next, Math.min(head, next + BACKLOG_CHUNK - 1));
+    for (const record of chunk.records) {
+      if (!conn.sendRecord(subscription, record)) return;
+    }
+    next = chunk.lastSeq + 1;
+    if (next > ctx.store.head().seq) conn.goLive(subscription, next);
+    else setImmediate(step);
+  };
+  step();
+}

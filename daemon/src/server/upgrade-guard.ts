@@ -1,0 +1,54 @@
+import { createHash, timingSafeEqual } from "node:crypto";
+import type { IncomingMessage } from "node:http";
+import { Actor } from "../../../protocol/src/audit";
+import { isLoopbackLiteral } from "./listen-address";
+
+export type GuardVerdict = { ok: true; principal: Actor } | { ok: false; status: 401 | 403; reason: string };
+
+export interface GuardOptions {
+  token: string;
+  /** The human this daemon runs for; connections with the daemon token act as them. */
+  user: string;
+  /** For TCP listeners: the port clients must name in `Host`. Undefined for the Unix socket. */
+  tcpPort?: number;
+}
+
+/**
+ * Decides whether a WebSocket upgrade may proceed, before any frame is read.
+ * Browsers cannot set `Authorization` on a WebSocket and always send `Origin`, so
+ * web pages are refused twice over; the Host check stops DNS rebinding.
+ */
+export function checkUpgrade(req: IncomingMessage, options: GuardOptions): GuardVerdict {
+  if (options.tcpPort !== undefined) {
+    // Attack: a web page the user visits opens ws://127.0.0.1:PORT (cross-site WebSocket hijacking).
+    if (req.headers.origin !== undefined || req.headers["sec-fetch-site"] !== undefined) {
+      return { ok: false, status: 403, reason: "connections from browsers (with an Origin header) are refused" };
+    }
+    // Attack: DNS rebinding, where evil.example resolves to 127.0.0.1 after the page loads.
+    if (!isLoopbackHost(req.headers.host, options.tcpPort)) {
+      return { ok: false, status: 403, reason: `Host header '${req.headers.host ?? ""}' is not this loopback listener` };
+    }
+  }
+  const header = req.headers.authorization;
+  if (header === undefined) return { ok: false, status: 401, reason: "no Authorization header" };
+  const match = /^Bearer ([A-Za-z0-9_-]{1,512})$/.exec(header);
+  if (match === null || !tokensEqual(match[1] ?? "", options.token)) {
+    return { ok: false, status: 401, reason: "the token is not the daemon's" };
+  }
+  return { ok: true, principal: { type: "human", id: options.user } };
+}
+
+/** Constant-time comparison of digests, so timing says nothing about the token. */
+function tokensEqual(presented: string, expected: string): boolean {
+  const a = createHash("sha256").update(presented).digest();
+  const b = createHash("sha256").update(expected).digest();
+  return timingSafeEqual(a, b);
+}
+
+function isLoopbackHost(hostHeader: string | undefined, port: number): boolean {
+  if (hostHeader === undefined) return false;
+  const match = /^(?:\[([^\]]+)\]|([^:[\]]+)):(\d+)$/.exec(hostHeader);
+  if (match === null || Number(match[3]) !== port) return false;
+  const host = (match[1] ?? match[2] ?? "").toLowerCase();
+  return host === "localhost" || isLoopbackLiteral(host);
+}

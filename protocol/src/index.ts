@@ -1,0 +1,10 @@
+/** The one typed module for every boundary between Warden's programs. */
+export * from "./audit";
+export * from "./client";
+export * from "./errors";
+export * from "./frames";
+export * from "./json";
+export * from "./limits";
+export * from "./methods";
+export * from "./transport";
+export * from "./startup";

@@ -1,0 +1,107 @@
+import { z } from "zod";
+import { auditFilter, auditRecord, eventKind, sha256Hex, verifyReport } from "./audit";
+import { jsonValue } from "./json";
+import { MAX_APPEND_BATCH, MAX_QUERY_LIMIT, MAX_SHORT_STRING } from "./limits";
+
+/**
+ * Every request a client can send the daemon, declared once as `area/verb` with
+ * its params and result schemas. The daemon's handler table and the client's
+ * `request()` are both typed from this map, so neither side can drift.
+ */
+export const methods = {
+  /** Any client: cheapest possible round trip (liveness, latency). */
+  "daemon/ping": {
+    params: z.strictObject({}),
+    result: z.strictObject({ pong: z.literal(true) }),
+  },
+  /** CLI and extension: what is running, where, and how busy. */
+  "daemon/status": {
+    params: z.strictObject({}),
+    result: z.strictObject({
+      pid: z.int().positive(),
+      version: z.string(),
+      nodeVersion: z.string(),
+      startedAt: z.iso.datetime(),
+      uptimeMs: z.number().nonnegative(),
+      home: z.string(),
+      socket: z.string(),
+      listen: z.string().nullable(),
+      connections: z.int().nonnegative(),
+      subscriptions: z.int().nonnegative(),
+      audit: z.strictObject({ headSeq: z.int().nonnegative(), headHash: sha256Hex }),
+    }),
+  },
+  /** CLI (`warden daemon stop`): stop after answering; clients get a shutdown notice. */
+  "daemon/shutdown": {
+    params: z.strictObject({ reason: z.string().max(MAX_SHORT_STRING).optional() }),
+    result: z.strictObject({ stopping: z.literal(true) }),
+  },
+  /**
+   * Any authenticated client: record events. The actor is the caller's own
+   * identity (never chosen by the caller), and the answer comes only after the
+   * records are durable.
+   */
+  "audit/append": {
+    params: z.strictObject({
+      events: z
+        .array(
+          z.strictObject({
+            kind: eventKind,
+            workspace: z.string().max(MAX_SHORT_STRING).nullable().optional(),
+            payload: jsonValue,
+          }),
+        )
+        .min(1)
+        .max(MAX_APPEND_BATCH),
+    }),
+    result: z.strictObject({
+      records: z.array(z.strictObject({ seq: z.int().positive(), hash: sha256Hex })),
+    }),
+  },
+  /** CLI and extension: read records, newest or oldest first. */
+  "audit/query": {
+    params: z.strictObject({
+      filter: auditFilter.optional(),
+      limit: z.int().positive().max(MAX_QUERY_LIMIT).optional(),
+      order: z.enum(["asc", "desc"]).optional(),
+    }),
+    result: z.strictObject({ records: z.array(auditRecord) }),
+  },
+  /** CLI and extension: check the whole hash chain. */
+  "audit/verify": {
+    params: z.strictObject({}),
+    result: verifyReport,
+  },
+  /**
+   * CLI (`audit tail -f`) and extension (live log): stream records matching the
+   * filter as `event` frames. With `filter.fromSeq`, stored records from that
+   * point come first (at most MAX_QUERY_LIMIT), then live ones, with no gap.
+   */
+  "events/subscribe": {
+    params: z.strictObject({ filter: auditFilter.optional() }),
+    result: z.strictObject({ subscription: z.string(), backlog: z.int().nonnegative() }),
+  },
+  /** Stop a stream started by `events/subscribe`. */
+  "events/unsubscribe": {
+    params: z.strictObject({ subscription: z.string().max(MAX_SHORT_STRING) }),
+    result: z.strictObject({ removed: z.boolean() }),
+  },
+} as const;
+
+export type Methods = typeof methods;
+export type MethodName = keyof Methods;
+export type Params<M extends MethodName> = z.infer<Methods[M]["params"]>;
+export type Result<M extends MethodName> = z.infer<Methods[M]["result"]>;
+
+/**
+ * The same map seen through a mapped type, so that indexing it with a generic
+ * method name yields that method's own schemas (the compiler cannot see through
+ * `typeof methods[M]` for a generic `M`).
+ */
+export const methodSchemas: { [M in MethodName]: { params: z.ZodType<Params<M>>; result: z.ZodType<Result<M>> } } = methods;
+
+export function isMethodName(value: string): value is MethodName {
+  return Object.prototype.hasOwnProperty.call(methods, value);
+}
+
+export { jsonValue };
