@@ -24,7 +24,7 @@ export function isBoundedJson(value: unknown, maxDepth = MAX_JSON_DEPTH): value 
       continue;
     }
     const proto: unknown = Object.getPrototypeOf(v);
-    if (proto !== Object.prototype && proto !== null) return false;
+    
     for (const item of Object.values(v)) stack.push({ v: item, depth: depth + 1 });
   }
   return true;

@@ -79,7 +79,7 @@ function wrap(ws: WebSocket): Transport {
     close: (code, reason) => ws.close(code, reason),
     onMessage: (listener) => {
       ws.on("message", (data, isBinary) => {
-        if (!isBinary) listener(data.toString());
+        if (!isBinary) listener(rawDataToText(data));
       });
     },
     onClose: (listener) => {
@@ -88,4 +88,11 @@ function wrap(ws: WebSocket): Transport {
       ws.on("error", () => undefined);
     },
   };
+}
+
+/** ws hands over a Buffer, an ArrayBuffer or fragments, depending on settings. */
+export function rawDataToText(data: WebSocket.RawData): string {
+  if (Buffer.isBuffer(data)) return data.toString("utf8");
+  if (Array.isArray(data)) return Buffer.concat(data).toString("utf8");
+  return Buffer.from(data).toString("utf8");
 }

@@ -54,10 +54,36 @@ export class AuditStore {
   private readonly db: Database.Database;
   private headCache: Head;
   private readonly insert: Database.Statement;
+  /**
+   * One transaction: chains and inserts `events` after `start`, pushes the records
+   * onto `records`, returns the new head. Built once; if anything throws, the
+   * transaction rolls back and the caller's head is left as it was.
+   */
+  private readonly insertBatch: Database.Transaction<(events: readonly NewEvent[], ts: string, start: Head, records: AuditRecord[]) => Head>;
 
   private constructor(db: Database.Database, readonly path: string) {
     this.db = db;
     this.insert = db.prepare(`INSERT INTO audit (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+    this.insertBatch = db.transaction((events: readonly NewEvent[], ts: string, start: Head, records: AuditRecord[]): Head => {
+      let prev = start;
+      for (const event of events) {
+        const row: AuditRow = {
+          seq: prev.seq + 1,
+          ts,
+          actorType: event.actor.type,
+          actorId: event.actor.id,
+          workspace: event.workspace,
+          kind: event.kind,
+          payload: JSON.stringify(event.payload),
+          prevHash: prev.hash,
+        };
+        const hash = hashRow(row);
+        this.insert.run(row.seq, row.ts, row.actorType, row.actorId, row.workspace, row.kind, row.payload, row.prevHash, hash);
+        records.push(toRecord(row, event.payload, hash));
+        prev = { seq: row.seq, hash };
+      }
+      return prev;
+    });
     this.headCache = this.readHead();
   }
 
@@ -96,6 +122,11 @@ export class AuditStore {
     this.db.close();
   }
 
+  /** How long a write waits for a lock held by another connection before failing. */
+  setBusyTimeout(ms: number): void {
+    this.db.pragma(`busy_timeout = ${Math.max(0, Math.floor(ms))}`);
+  }
+
   head(): Head {
     return { ...this.headCache };
   }
@@ -110,30 +141,8 @@ export class AuditStore {
    * commit fails nothing is appended and the in-memory head is left as it was.
    */
   appendBatch(events: readonly NewEvent[], now: Date = new Date()): AuditRecord[] {
-    const ts = now.toISOString();
-    const start = this.headCache;
     const records: AuditRecord[] = [];
-    const run = this.db.transaction(() => {
-      let prev = start;
-      for (const event of events) {
-        const row: AuditRow = {
-          seq: prev.seq + 1,
-          ts,
-          actorType: event.actor.type,
-          actorId: event.actor.id,
-          workspace: event.workspace,
-          kind: event.kind,
-          payload: JSON.stringify(event.payload),
-          prevHash: prev.hash,
-        };
-        const hash = hashRow(row);
-        this.insert.run(row.seq, row.ts, row.actorType, row.actorId, row.workspace, row.kind, row.payload, row.prevHash, hash);
-        records.push({ ...toRecordFields(row), payload: event.payload, hash });
-        prev = { seq: row.seq, hash };
-      }
-      return prev;
-    });
-    this.headCache = run();
+    this.headCache = this.insertBatch(events, now.toISOString(), this.headCache, records);
     return records;
   }
 
@@ -221,10 +230,15 @@ export class AuditStore {
   }
 }
 
-function toRecordFields(row: AuditRow): Omit<AuditRecord, "payload" | "hash"> {
+/**
+ * The record for a stored row. Built as one literal (not a spread of partial
+ * objects, which costs more than the insert on the append path); the key order is
+ * the wire order: seq, ts, actor, workspace, kind, prevHash, payload, hash.
+ */
+function toRecord(row: AuditRow, payload: JsonValue, hash: string): AuditRecord {
   const actorType = row.actorType === "human" || row.actorType === "agent" || row.actorType === "daemon" ? row.actorType : null;
   if (actorType === null) throw new WardenError("chain_broken", `record ${row.seq} has an unknown actor type '${row.actorType}'`);
-  return { seq: row.seq, ts: row.ts, actor: { type: actorType, id: row.actorId }, workspace: row.workspace, kind: row.kind, prevHash: row.prevHash };
+  return { seq: row.seq, ts: row.ts, actor: { type: actorType, id: row.actorId }, workspace: row.workspace, kind: row.kind, prevHash: row.prevHash, payload, hash };
 }
 
 function rawToRecord(r: RawRow): AuditRecord {
@@ -238,19 +252,26 @@ function rawToRecord(r: RawRow): AuditRecord {
   if (!isBoundedJson(parsed)) {
     throw new WardenError("chain_broken", `record ${seq} has a payload that is not JSON; run 'warden audit verify'`);
   }
-  return { ...toRecordFields({ seq, ts, actorType, actorId, workspace, kind, payload, prevHash }), payload: parsed, hash };
+  return toRecord({ seq, ts, actorType, actorId, workspace, kind, payload, prevHash }, parsed, hash);
 }
 
 function asRawRow(r: unknown): RawRow {
-  if (
-    Array.isArray(r) &&
-    r.length === 9 &&
-    typeof r[0] === "number" &&
-    r.slice(1, 4).every((v) => typeof v === "string") &&
-    (r[4] === null || typeof r[4] === "string") &&
-    r.slice(5).every((v) => typeof v === "string")
-  ) {
-    return [r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8]];
+  const row: unknown[] = Array.isArray(r) ? r : [];
+  if (row.length === 9) {
+    const [seq, ts, actorType, actorId, workspace, kind, payload, prevHash, hash] = row;
+    if (
+      typeof seq === "number" &&
+      typeof ts === "string" &&
+      typeof actorType === "string" &&
+      typeof actorId === "string" &&
+      (workspace === null || typeof workspace === "string") &&
+      typeof kind === "string" &&
+      typeof payload === "string" &&
+      typeof prevHash === "string" &&
+      typeof hash === "string"
+    ) {
+      return [seq, ts, actorType, actorId, workspace, kind, payload, prevHash, hash];
+    }
   }
   throw new WardenError("chain_broken", "an audit row has columns of the wrong type; run 'warden audit verify'");
 }

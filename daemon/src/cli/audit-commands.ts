@@ -62,7 +62,7 @@ export function registerAuditCommands(program: Command, run: CommandRunner): voi
 
   run.define(
     audit.command("verify").description("check the whole hash chain; names the first bad record if it is broken"),
-    async ({ paths, out }) => {
+    ({ paths, out }) => {
       const store = AuditStore.openForReading(paths.db);
       let report;
       try {
@@ -122,6 +122,9 @@ async function follow(paths: WardenPaths, out: Output, count: number): Promise<n
 
 /** Streams matching records as JSON lines, honouring backpressure; shows progress on a terminal. */
 async function exportRecords(paths: WardenPaths, filter: AuditFilter, file: string | undefined, out: Output): Promise<number> {
+  if (file !== undefined && fs.existsSync(file)) {
+    throw new WardenError("bad_config", `--output '${file}' already exists; choose a new file (exports never overwrite)`, { flag: "--output" });
+  }
   const store = AuditStore.openForReading(paths.db);
   const sink: NodeJS.WritableStream = file !== undefined ? fs.createWriteStream(file, { mode: 0o600, flags: "wx" }) : process.stdout;
   const showProgress = file !== undefined && process.stderr.isTTY === true && !out.json;

@@ -21,7 +21,7 @@ export class CommandRunner {
 
   constructor(private readonly env: NodeJS.ProcessEnv) {}
 
-  define(cmd: Command, action: (ctx: CommandContext) => Promise<number>): Command {
+  define(cmd: Command, action: (ctx: CommandContext) => number | Promise<number>): Command {
     cmd.option("--json", "print machine-readable JSON instead of text");
     cmd.action(async () => {
       const opts = cmd.opts<Record<string, unknown>>();

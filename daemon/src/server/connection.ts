@@ -4,6 +4,7 @@ import { WardenError, toWardenError } from "../../../protocol/src/errors";
 import { decodeRequestFrame, describeIssues } from "../../../protocol/src/frames";
 import { MAX_UNREAD_BYTES } from "../../../protocol/src/limits";
 import { MethodName, Params, Result, isMethodName, methodSchemas } from "../../../protocol/src/methods";
+import { rawDataToText } from "../../../protocol/src/ws-transport";
 import { Logger, errorFields } from "../log";
 
 /** What a handler knows about the request it serves. */
@@ -45,7 +46,7 @@ export class ClientConnection {
         this.sendError(null, new WardenError("bad_frame", "binary frames are not accepted; send JSON text"));
         return;
       }
-      void this.handle(data.toString());
+      void this.handle(rawDataToText(data));
     });
   }
 

@@ -1,0 +1,300 @@
+import { describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { inspect } from "node:util";
+import { z } from "zod";
+import { AuditRecord, GENESIS_HASH } from "./audit";
+import { JsonValue } from "./json";
+import { MAX_APPEND_BATCH, MAX_JSON_DEPTH, MAX_QUERY_LIMIT, MAX_SHORT_STRING } from "./limits";
+import { MethodName, Params, Result, isMethodName, methodSchemas, methods } from "./methods";
+
+interface Sample<M extends MethodName> {
+  params: Params<M>;
+  result: Result<M>;
+  /** Params keys that must be present; every other key of `params` must be optional. */
+  required: ReadonlyArray<keyof Params<M>>;
+  /** Method-specific invalid params beyond the generic checks below (nested fields mostly). */
+  invalid: Array<[string, unknown]>;
+}
+
+const hash = (byte: string): string => byte.repeat(32);
+
+const record: AuditRecord = {
+  seq: 3,
+  ts: "2025-06-01T12:00:00.000Z",
+  actor: { type: "agent", id: "claude-1" },
+  workspace: "/home/u/proj",
+  kind: "file.write",
+  payload: { path: "src/a.ts", bytes: 120, lines: [1, 2], meta: { ok: true, note: null } },
+  prevHash: hash("ab"),
+  hash: hash("cd"),
+};
+
+/**
+ * One valid params object and one valid result per method. The mapped type makes a
+ * missing sample a compile error; the first test below makes it a test failure too.
+ */
+const samples: { [M in MethodName]: Sample<M> } = {
+  "daemon/ping": { params: {}, result: { pong: true }, required: [], invalid: [] },
+  "daemon/status": {
+    params: {},
+    result: {
+      pid: 4242,
+      version: "0.1.0",
+      nodeVersion: "v20.20.2",
+      startedAt: "2025-06-01T11:00:00.000Z",
+      uptimeMs: 3_600_000,
+      home: "/home/u/.warden",
+      socket: "/home/u/.warden/daemon.sock",
+      listen: null,
+      connections: 2,
+      subscriptions: 1,
+      audit: { headSeq: 3, headHash: hash("cd") },
+    },
+    required: [],
+    invalid: [],
+  },
+  "daemon/shutdown": {
+    params: { reason: "operator asked" },
+    result: { stopping: true },
+    required: [],
+    invalid: [["an over-long reason", { reason: "r".repeat(MAX_SHORT_STRING + 1) }]],
+  },
+  "audit/append": {
+    params: {
+      events: [
+        { kind: "file.write", workspace: "/home/u/proj", payload: { path: "src/a.ts", bytes: 120 } },
+        { kind: "agent.started", workspace: null, payload: null },
+        { kind: "session.note_v2", payload: [1, "two", false, { three: [] }] },
+      ],
+    },
+    result: { records: [{ seq: 1, hash: hash("01") }, { seq: 2, hash: hash("02") }] },
+    required: ["events"],
+    invalid: [
+      ["an event with a numeric kind", { events: [{ kind: 1, payload: null }] }],
+      ["an event without a kind", { events: [{ payload: null }] }],
+      ["an event without a payload", { events: [{ kind: "a.b" }] }],
+      ["an event with an actor (callers never choose their identity)", { events: [{ kind: "a.b", payload: 1, actor: { type: "human", id: "me" } }] }],
+      ["an event with a numeric workspace", { events: [{ kind: "a.b", payload: 1, workspace: 5 }] }],
+    ],
+  },
+  "audit/query": {
+    params: {
+      filter: {
+        kinds: ["file.*", "daemon.started"],
+        actorType: "agent",
+        actorId: "claude-1",
+        workspace: "/home/u/proj",
+        fromSeq: 2,
+        since: "2025-06-01T00:00:00.000Z",
+      },
+      limit: 100,
+      order: "desc",
+    },
+    result: { records: [record, { ...record, seq: 4, prevHash: hash("cd"), hash: hash("ef"), workspace: null }] },
+    required: [],
+    invalid: [
+      ["an unknown order", { order: "newest" }],
+      ["a filter with an extra field", { filter: { kind: "file.write" } }],
+      ["a filter with a bad kind", { filter: { kinds: ["File.*"] } }],
+    ],
+  },
+  "audit/verify": {
+    params: {},
+    result: { ok: false, checked: 3, headSeq: 3, headHash: hash("cd"), firstBadSeq: 2, problem: "hash mismatch at seq 2", durationMs: 1.5 },
+    required: [],
+    invalid: [],
+  },
+  "events/subscribe": {
+    params: { filter: { fromSeq: 1, kinds: ["agent.*"] } },
+    result: { subscription: "sub-1", backlog: 0 },
+    required: [],
+    invalid: [["a filter with fromSeq 0", { filter: { fromSeq: 0 } }]],
+  },
+  "events/unsubscribe": {
+    params: { subscription: "sub-1" },
+    result: { removed: true },
+    required: ["subscription"],
+    invalid: [["an over-long subscription id", { subscription: "s".repeat(MAX_SHORT_STRING + 1) }]],
+  },
+};
+
+/** The same table with the per-method types erased, for the loops below. */
+interface AnySample {
+  params: object;
+  result: object;
+  required: ReadonlyArray<string | number | symbol>;
+  invalid: Array<[string, unknown]>;
+}
+const sampleFor = new Map<string, AnySample>(Object.entries(samples));
+
+/** A value of another JSON type than `value`, so the field's type check must fail. */
+function wrongTypeFor(value: unknown): unknown {
+  if (typeof value === "string") return 12345;
+  if (typeof value === "number") return String(value);
+  if (typeof value === "boolean") return value ? "true" : 0;
+  // null stands for a nullable scalar here; an object is the wrong type for any of them.
+  if (value === null) return { wrongType: true };
+  return "not-a-container";
+}
+
+function without(value: object, key: string): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(value).filter(([k]) => k !== key));
+}
+
+function accepts(schema: z.ZodType, value: unknown): boolean {
+  return schema.safeParse(value).success;
+}
+
+function roundTrips(schema: z.ZodType, sample: unknown): void {
+  const first = schema.safeParse(sample);
+  assert.ok(first.success, first.error?.message);
+  assert.deepEqual(first.data, sample);
+  const again = schema.safeParse(JSON.parse(JSON.stringify(first.data)));
+  assert.ok(again.success, again.error?.message);
+  assert.deepEqual(again.data, sample);
+}
+
+void test("every method has a sample and every sample names a method", () => {
+  const names = Object.keys(methods);
+  assert.ok(names.length >= 8);
+  for (const name of names) assert.ok(sampleFor.has(name), `methods.test.ts: add a sample for '${name}'`);
+  for (const name of sampleFor.keys()) assert.ok(isMethodName(name), `sample for unknown method '${name}'`);
+});
+
+void test("isMethodName knows every method and nothing inherited", () => {
+  for (const name of Object.keys(methods)) assert.equal(isMethodName(name), true);
+  for (const name of ["toString", "__proto__", "constructor", "daemon/nope", "daemon", ""]) assert.equal(isMethodName(name), false);
+});
+
+for (const name of Object.keys(methods)) {
+  void describe(name, () => {
+    const sample = sampleFor.get(name);
+    const schemas = isMethodName(name) ? methodSchemas[name] : undefined;
+    const each = (fn: (s: AnySample, m: { params: z.ZodType; result: z.ZodType }) => void) => () => {
+      assert.ok(sample !== undefined && schemas !== undefined, `no sample for '${name}'`);
+      fn(sample, schemas);
+    };
+
+    void test("sample params and result parse and survive a JSON round trip unchanged", each((s, m) => {
+      roundTrips(m.params, s.params);
+      roundTrips(m.result, s.result);
+    }));
+
+    void test("the sample uses every params and result field, so the checks below cover them all", each((s, m) => {
+      assert.ok(m.params instanceof z.ZodObject && m.result instanceof z.ZodObject);
+      assert.deepEqual(Object.keys(s.params).sort(), Object.keys(m.params.shape).sort());
+      assert.deepEqual(Object.keys(s.result).sort(), Object.keys(m.result.shape).sort());
+    }));
+
+    void test("params that are not an object are rejected", each((_s, m) => {
+      for (const value of [undefined, null, [], "params", 0, true]) assert.equal(accepts(m.params, value), false, String(value));
+    }));
+
+    void test("params with a wrong-typed field are rejected", each((s, m) => {
+      for (const [key, value] of Object.entries(s.params)) {
+        assert.equal(accepts(m.params, { ...s.params, [key]: wrongTypeFor(value) }), false, key);
+      }
+    }));
+
+    void test("params missing a required field are rejected; optional fields may be left out", each((s, m) => {
+      for (const key of Object.keys(s.params)) {
+        assert.equal(accepts(m.params, without(s.params, key)), !s.required.includes(key), key);
+      }
+      for (const key of s.required) assert.ok(typeof key === "string" && key in s.params, `sample lacks required '${String(key)}'`);
+    }));
+
+    void test("params with an unexpected extra field are rejected", each((s, m) => {
+      assert.equal(accepts(m.params, { ...s.params, unexpected: 1 }), false);
+    }));
+
+    void test("method-specific invalid params are rejected", each((s, m) => {
+      for (const [why, value] of s.invalid) assert.equal(accepts(m.params, value), false, why);
+    }));
+
+    void test("results with a missing, wrong-typed or extra field are rejected", each((s, m) => {
+      const keys = Object.keys(s.result);
+      assert.ok(keys.length > 0);
+      for (const [key, value] of Object.entries(s.result)) {
+        assert.equal(accepts(m.result, without(s.result, key)), false, `without ${key}`);
+        assert.equal(accepts(m.result, { ...s.result, [key]: wrongTypeFor(value) }), false, `wrong ${key}`);
+      }
+      assert.equal(accepts(m.result, { ...s.result, unexpected: 1 }), false);
+    }));
+  });
+}
+
+/** `levels` arrays nested around a leaf, built without recursion. */
+function nest(levels: number): JsonValue {
+  let value: JsonValue = "leaf";
+  for (let i = 0; i < levels; i++) value = [value];
+  return value;
+}
+
+void describe("audit/append limits", () => {
+  const append = methods["audit/append"].params;
+  const event = (payload: unknown, kind = "file.write"): { events: unknown[] } => ({ events: [{ kind, payload }] });
+
+  void test("rejects an empty events array", () => {
+    assert.equal(accepts(append, { events: [] }), false);
+  });
+
+  void test("accepts MAX_APPEND_BATCH events and rejects one more", () => {
+    const batch = (n: number) => ({ events: Array.from({ length: n }, (_, i) => ({ kind: "a.b", payload: i })) });
+    assert.equal(accepts(append, batch(MAX_APPEND_BATCH)), true);
+    assert.equal(accepts(append, batch(MAX_APPEND_BATCH + 1)), false);
+  });
+
+  void test("rejects malformed kinds", () => {
+    for (const kind of ["File.Write", "nodot", "a..b", "", "file.", `a.${"b".repeat(127)}`]) {
+      assert.equal(accepts(append, event(1, kind)), false, kind);
+    }
+    assert.equal(accepts(append, event(1, `a.${"b".repeat(126)}`)), true);
+  });
+
+  void test("accepts a payload nested exactly MAX_JSON_DEPTH deep and rejects one level more", () => {
+    assert.equal(accepts(append, event(nest(MAX_JSON_DEPTH))), true);
+    assert.equal(accepts(append, event(nest(MAX_JSON_DEPTH + 1))), false);
+  });
+
+  void test("rejects a payload nested 10,000 deep without overflowing the stack", () => {
+    const deep = nest(10_000);
+    let success: boolean | undefined;
+    assert.doesNotThrow(() => {
+      success = append.safeParse(event(deep)).success;
+    });
+    assert.equal(success, false);
+  });
+
+  void test("rejects non-finite numbers anywhere in the payload", () => {
+    for (const payload of [NaN, Infinity, -Infinity, { a: [1, NaN] }, [{ b: Infinity }]]) {
+      assert.equal(accepts(append, event(payload)), false, JSON.stringify(payload));
+    }
+  });
+
+  void test("rejects class instances and other non-JSON payloads", () => {
+    for (const payload of [new Date(0), { when: new Date(0) }, new Map(), [undefined], { f: () => 1 }, 1n, undefined]) {
+      assert.equal(accepts(append, event(payload)), false, inspect(payload));
+    }
+  });
+
+  void test("rejects an over-long workspace", () => {
+    assert.equal(accepts(append, { events: [{ kind: "a.b", payload: 1, workspace: "w".repeat(MAX_SHORT_STRING + 1) }] }), false);
+    assert.equal(accepts(append, { events: [{ kind: "a.b", payload: 1, workspace: "w".repeat(MAX_SHORT_STRING) }] }), true);
+  });
+});
+
+void describe("audit/query limits", () => {
+  const query = methods["audit/query"].params;
+
+  void test("rejects limit 0, negative, fractional and above MAX_QUERY_LIMIT; accepts 1 and MAX_QUERY_LIMIT", () => {
+    for (const limit of [0, -1, 1.5, MAX_QUERY_LIMIT + 1]) assert.equal(accepts(query, { limit }), false, String(limit));
+    for (const limit of [1, MAX_QUERY_LIMIT]) assert.equal(accepts(query, { limit }), true, String(limit));
+  });
+
+  void test("the query result schema validates each record fully", () => {
+    const result = methods["audit/query"].result;
+    assert.equal(accepts(result, { records: [{ ...record, prevHash: GENESIS_HASH }] }), true);
+    assert.equal(accepts(result, { records: [{ ...record, payload: nest(MAX_JSON_DEPTH + 1) }] }), false);
+    assert.equal(accepts(result, { records: [{ ...record, ts: "June 1st" }] }), false);
+  });
+});
