@@ -30,6 +30,9 @@ export interface DaemonOptions {
 
 const DAEMON_ACTOR: Actor = { type: "daemon", id: "warden" };
 
+/** How long stopping waits for clients to acknowledge the close before cutting them off. */
+const CLOSE_GRACE_MS = 1000;
+
 /**
  * The supervisor process: owns the state directory, the audit log and the
  * listeners, and wires connections to handlers. One place that wires everything;
@@ -92,7 +95,14 @@ export class Daemon {
       const openedStore = store;
       const writer = new AuditWriter(store, paths.headFile, (err) => log.error("audit write failed", errorFields(err)));
       const daemon = new Daemon(options, openedStore, writer, releaseLock, token, new Date());
-      await daemon.listen();
+      try {
+        await daemon.listen();
+      } catch (err) {
+        // Close whatever did start listening, so a failed start leaves nothing open.
+        for (const server of daemon.servers) server.close();
+        daemon.removeSocket();
+        throw err;
+      }
       const started: Record<string, string | number | null> = { pid: process.pid, version: wardenVersion(), listen: daemon.tcpAddress };
       if (anchorProblem !== null) {
         await writer.append([{ actor: DAEMON_ACTOR, workspace: null, kind: "audit.chain_accepted", payload: { problem: anchorProblem } }]);
@@ -153,12 +163,20 @@ export class Daemon {
       log.error("could not record the stop", errorFields(err));
     }
     for (const conn of this.connections) conn.close(1001, "daemon stopping");
+    await this.drainConnections(CLOSE_GRACE_MS);
     this.store.close();
     this.removeSocket();
     this.releaseLock();
     log.info("daemon stopped", { reason });
     this.stopped = true;
     for (const listener of this.stoppedListeners.splice(0)) listener();
+  }
+
+  /** Waits for clients to finish the close handshake, then cuts off those that do not. */
+  private async drainConnections(graceMs: number): Promise<void> {
+    const deadline = Date.now() + graceMs;
+    while (this.connections.size > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+    for (const conn of this.connections) conn.terminate();
   }
 
   private removeSocket(): void {

@@ -40,7 +40,7 @@ export const GENESIS_HASH = "0".repeat(64);
 /** Which records a query or a subscription wants. Every field narrows; none widens. */
 export const auditFilter = z.strictObject({
   /** Exact kinds, or prefixes ending in `.*` (`file.*`). */
-  kinds: z.array(eventKind.or(z.string().regex(/^[a-z][a-z0-9_.]*\.\*$/))).max(64).optional(),
+  kinds: z.array(eventKind.or(z.string().regex(/^[a-z][a-z0-9_.]*\.\*$/))).min(1).max(64).optional(),
   actorType: actor.shape.type.optional(),
   actorId: z.string().max(MAX_SHORT_STRING).optional(),
   workspace: z.string().max(MAX_SHORT_STRING).optional(),

@@ -79,8 +79,8 @@ const record: AuditRecord = {
   hash: "ab".repeat(32),
 };
 
-void describe("WardenClient requests", () => {
-  void test("sends a well-formed request frame and resolves with the validated result", async () => {
+describe("WardenClient requests", () => {
+  test("sends a well-formed request frame and resolves with the validated result", async () => {
     const { transport, client } = setup();
     const answer = client.request("audit/query", { limit: 10, order: "asc" });
     assert.deepEqual(transport.request(0), { type: "request", id: 1, method: "audit/query", params: { limit: 10, order: "asc" } });
@@ -88,7 +88,7 @@ void describe("WardenClient requests", () => {
     assert.deepEqual(await answer, { records: [record] });
   });
 
-  void test("pairs answers with requests by id, whatever the order", async () => {
+  test("pairs answers with requests by id, whatever the order", async () => {
     const { transport, client } = setup();
     const ping = client.request("daemon/ping", {});
     const unsubscribe = client.request("events/unsubscribe", { subscription: "sub-9" });
@@ -100,7 +100,7 @@ void describe("WardenClient requests", () => {
     assert.deepEqual(await ping, { pong: true });
   });
 
-  void test("rejects a result of the wrong shape with invalid_params", async () => {
+  test("rejects a result of the wrong shape with invalid_params", async () => {
     const { transport, client } = setup();
     const answer = client.request("daemon/ping", {});
     transport.pushFrame({ type: "response", id: 1, result: { pong: "yes" } });
@@ -108,7 +108,7 @@ void describe("WardenClient requests", () => {
     assert.match(err.message, /^daemon\/ping: unexpected answer: pong:/);
   });
 
-  void test("rejects with the error frame's code, message and data", async () => {
+  test("rejects with the error frame's code, message and data", async () => {
     const { transport, client } = setup();
     const answer = client.request("audit/verify", {});
     transport.pushFrame({ type: "error", id: 1, error: { code: "chain_broken", message: "seq 7 does not verify", data: { seq: 7 } } });
@@ -117,7 +117,7 @@ void describe("WardenClient requests", () => {
     assert.deepEqual(err.data, { seq: 7 });
   });
 
-  void test("rejects invalid params without sending anything", async () => {
+  test("rejects invalid params without sending anything", async () => {
     const { transport, client } = setup();
     // Each of these type-checks but breaks a runtime rule of the schema.
     const withExtraField = { reason: "x", extra: 1 };
@@ -135,7 +135,7 @@ void describe("WardenClient requests", () => {
     assert.deepEqual(transport.sent, []);
   });
 
-  void test("rejects with timeout when no answer comes, and ignores the late answer", async () => {
+  test("rejects with timeout when no answer comes, and ignores the late answer", async () => {
     const { transport, client } = setup();
     const started = Date.now();
     const err = await rejectsWith(client.request("daemon/ping", {}, { timeoutMs: 20 }), "timeout");
@@ -148,8 +148,8 @@ void describe("WardenClient requests", () => {
   });
 });
 
-void describe("WardenClient connection loss", () => {
-  void test("a transport close rejects every pending request with disconnected", async () => {
+describe("WardenClient connection loss", () => {
+  test("a transport close rejects every pending request with disconnected", async () => {
     const { transport, client } = setup();
     const reasons: string[] = [];
     client.onClose((reason) => reasons.push(reason));
@@ -161,7 +161,7 @@ void describe("WardenClient connection loss", () => {
     assert.deepEqual(reasons, ["1006 connection lost"]);
   });
 
-  void test("after a close, requests reject at once without sending and onClose fires immediately", async () => {
+  test("after a close, requests reject at once without sending and onClose fires immediately", async () => {
     const { transport, client } = setup();
     transport.emitClose("1001 going away");
     transport.emitClose("second close is ignored");
@@ -173,7 +173,7 @@ void describe("WardenClient connection loss", () => {
     assert.deepEqual(reasons, ["1001 going away"]);
   });
 
-  void test("close() closes the transport with 1000 and fails what is pending", async () => {
+  test("close() closes the transport with 1000 and fails what is pending", async () => {
     const { transport, client } = setup();
     const pending = rejectsWith(client.request("daemon/status", {}), "disconnected");
     client.close();
@@ -182,8 +182,8 @@ void describe("WardenClient connection loss", () => {
   });
 });
 
-void describe("WardenClient against a peer sending garbage", () => {
-  void test("unreadable, malformed and unmatched frames are dropped and a later valid answer still lands", async () => {
+describe("WardenClient against a peer sending garbage", () => {
+  test("unreadable, malformed and unmatched frames are dropped and a later valid answer still lands", async () => {
     const { transport, client } = setup();
     const answer = client.request("daemon/ping", {});
     const garbage = [
@@ -196,8 +196,6 @@ void describe("WardenClient against a peer sending garbage", () => {
       JSON.stringify({ type: "response", id: 1, result: { pong: true }, extra: 1 }),
       JSON.stringify({ type: "response", id: 999, result: { pong: true } }),
       JSON.stringify({ type: "error", id: null, error: { code: "bad_frame", message: "x" } }),
-      // An unknown code makes the whole frame unreadable, so it cannot fail the request either.
-      JSON.stringify({ type: "error", id: 1, error: { code: "teapot", message: "x" } }),
       JSON.stringify({ type: "event", subscription: "nobody", record }),
       JSON.stringify({ type: "notice", notice: "reboot", reason: "x" }),
       "x".repeat(2 * 1024 * 1024),
@@ -208,8 +206,43 @@ void describe("WardenClient against a peer sending garbage", () => {
   });
 });
 
-void describe("WardenClient events and notices", () => {
-  void test("routes event frames to their subscription's listener only", () => {
+describe("WardenClient edge cases", () => {
+  test("an error code from a newer daemon fails the request as internal, naming the code (not a timeout)", async () => {
+    const { transport, client } = setup();
+    const answer = client.request("daemon/ping", {}, { timeoutMs: 5000 });
+    transport.pushFrame({ type: "error", id: 1, error: { code: "quota_exceeded", message: "too many" } });
+    const err = await rejectsWith(answer, "internal");
+    assert.match(err.message, /too many \(daemon error code 'quota_exceeded'\)/);
+  });
+
+  test("a listener that throws does not escape into the transport or silence the next listener", () => {
+    const transport = new FakeTransport();
+    const reported: unknown[] = [];
+    const client = new WardenClient(transport, (err) => reported.push(err));
+    const heard: string[] = [];
+    client.onNotice(() => {
+      throw new Error("listener bug");
+    });
+    client.onNotice((notice) => heard.push(notice));
+    assert.doesNotThrow(() => transport.pushFrame({ type: "notice", notice: "shutdown", reason: "x" }));
+    assert.deepEqual(heard, ["shutdown"]);
+    assert.equal(reported.length, 1, "the bug is reported, not swallowed");
+    assert.match(String(reported[0]), /listener bug/);
+  });
+
+  test("a send that throws rejects at once with disconnected and leaves nothing pending", async () => {
+    const transport = new FakeTransport();
+    transport.send = () => {
+      throw new Error("socket gone");
+    };
+    const client = new WardenClient(transport);
+    const err = await rejectsWith(client.request("daemon/ping", {}, { timeoutMs: 60_000 }), "disconnected");
+    assert.match(err.message, /socket gone/);
+  });
+});
+
+describe("WardenClient events and notices", () => {
+  test("routes event frames to their subscription's listener only", () => {
     const { transport, client } = setup();
     const a: AuditRecord[] = [];
     const b: AuditRecord[] = [];
@@ -224,7 +257,7 @@ void describe("WardenClient events and notices", () => {
     assert.deepEqual(b, [second]);
   });
 
-  void test("drops an event whose record is malformed", () => {
+  test("drops an event whose record is malformed", () => {
     const { transport, client } = setup();
     const got: AuditRecord[] = [];
     client.onEvent("sub-a", (r) => got.push(r));
@@ -233,7 +266,7 @@ void describe("WardenClient events and notices", () => {
     assert.deepEqual(got, []);
   });
 
-  void test("delivers notice frames to every onNotice listener without failing pending requests", async () => {
+  test("delivers notice frames to every onNotice listener without failing pending requests", async () => {
     const { transport, client } = setup();
     const seen: string[] = [];
     client.onNotice((notice, reason) => seen.push(`first ${notice} ${reason}`));

@@ -30,7 +30,15 @@ export class WardenClient {
   private readonly closeListeners: Array<(reason: string) => void> = [];
   private closedReason: string | null = null;
 
-  constructor(private readonly transport: Transport) {
+  /**
+   * @param reportListenerError where a listener's exception goes: a listener's bug
+   *   must not escape into the transport's event handler (an uncaught exception)
+   *   or keep the next listeners from running.
+   */
+  constructor(
+    private readonly transport: Transport,
+    private readonly reportListenerError: (err: unknown) => void = (err) => console.error("warden client: a listener failed:", err),
+  ) {
     transport.onMessage((text) => this.receive(text));
     transport.onClose((reason) => this.closed(reason));
   }
@@ -60,7 +68,13 @@ export class WardenClient {
           else reject(new WardenError("invalid_params", `${method}: unexpected answer: ${describeIssues(result.error)}`));
         },
       });
-      this.transport.send(JSON.stringify({ type: "request", id, method, params: checked.data }));
+      try {
+        this.transport.send(JSON.stringify({ type: "request", id, method, params: checked.data }));
+      } catch (err) {
+        clearTimeout(timer);
+        this.pending.delete(id);
+        reject(new WardenError("disconnected", `${method}: could not send to the daemon: ${err instanceof Error ? err.message : String(err)}`));
+      }
     });
   }
 
@@ -99,18 +113,26 @@ export class WardenClient {
         this.pending.delete(frame.id);
         clearTimeout(entry.timer);
         if (frame.type === "response") entry.resolve(frame.result);
-        else {
-          const code = isErrorCode(frame.error.code) ? frame.error.code : "internal";
-          entry.reject(new WardenError(code, frame.error.message, frame.error.data));
-        }
+        else if (isErrorCode(frame.error.code)) entry.reject(new WardenError(frame.error.code, frame.error.message, frame.error.data));
+        else entry.reject(new WardenError("internal", `${frame.error.message} (daemon error code '${frame.error.code}')`, frame.error.data));
         return;
       }
-      case "event":
-        this.eventListeners.get(frame.subscription)?.(frame.record);
+      case "event": {
+        const listener = this.eventListeners.get(frame.subscription);
+        if (listener !== undefined) this.callSafely(() => listener(frame.record));
         return;
+      }
       case "notice":
-        for (const listener of this.noticeListeners) listener(frame.notice, frame.reason);
+        for (const listener of this.noticeListeners) this.callSafely(() => listener(frame.notice, frame.reason));
         return;
+    }
+  }
+
+  private callSafely(fn: () => void): void {
+    try {
+      fn();
+    } catch (err) {
+      this.reportListenerError(err);
     }
   }
 
@@ -122,6 +144,8 @@ export class WardenClient {
       entry.reject(new WardenError("disconnected", `${entry.method}: connection closed before the answer (${reason})`));
       this.pending.delete(id);
     }
-    for (const listener of this.closeListeners) listener(reason);
+    for (const listener of this.closeListeners) this.callSafely(() => listener(reason));
   }
 }
+
+

@@ -3,8 +3,8 @@ import assert from "node:assert/strict";
 import { inspect } from "node:util";
 import { ERROR_CODES, WardenError, isErrorCode, toWardenError } from "./errors";
 
-void describe("WardenError", () => {
-  void test("is an Error carrying code, message and data", () => {
+describe("WardenError", () => {
+  test("is an Error carrying code, message and data", () => {
     const err = new WardenError("timeout", "no answer", { ms: 20 });
     assert.ok(err instanceof Error);
     assert.equal(err.name, "WardenError");
@@ -13,7 +13,7 @@ void describe("WardenError", () => {
     assert.deepEqual(err.data, { ms: 20 });
   });
 
-  void test("serialises to {code, message, data}, leaving data out when absent", () => {
+  test("serialises to {code, message, data}, leaving data out when absent", () => {
     assert.deepEqual(JSON.parse(JSON.stringify(new WardenError("internal", "boom", { a: 1 }))), {
       code: "internal",
       message: "boom",
@@ -24,8 +24,8 @@ void describe("WardenError", () => {
   });
 });
 
-void describe("toWardenError", () => {
-  void test("returns a WardenError unchanged (same object, same code), whatever the fallback", () => {
+describe("toWardenError", () => {
+  test("returns a WardenError unchanged (same object, same code), whatever the fallback", () => {
     const original = new WardenError("chain_broken", "seq 7 does not verify", { seq: 7 });
     const wrapped = toWardenError(original, "timeout");
     assert.equal(wrapped, original);
@@ -33,7 +33,7 @@ void describe("toWardenError", () => {
     assert.deepEqual(wrapped.data, { seq: 7 });
   });
 
-  void test("wraps a plain Error with the default fallback 'internal', keeping its message", () => {
+  test("wraps a plain Error with the default fallback 'internal', keeping its message", () => {
     const wrapped = toWardenError(new TypeError("x is not a function"));
     assert.ok(wrapped instanceof WardenError);
     assert.equal(wrapped.code, "internal");
@@ -41,33 +41,33 @@ void describe("toWardenError", () => {
     assert.equal(wrapped.data, undefined);
   });
 
-  void test("wraps a plain Error with the given fallback", () => {
+  test("wraps a plain Error with the given fallback", () => {
     const wrapped = toWardenError(new Error("EACCES"), "insecure_state");
     assert.equal(wrapped.code, "insecure_state");
     assert.equal(wrapped.message, "EACCES");
   });
 
-  void test("wraps strings and other thrown values with String()", () => {
+  test("wraps strings and other thrown values with String()", () => {
     assert.deepEqual(toWardenError("plain text", "bad_config").toJSON(), { code: "bad_config", message: "plain text" });
     assert.equal(toWardenError(42).message, "42");
     assert.equal(toWardenError(undefined).message, "undefined");
     assert.equal(toWardenError(null).code, "internal");
   });
 
-  void test("does not treat an object that merely looks like a WardenError as one", () => {
+  test("does not treat an object that merely looks like a WardenError as one", () => {
     const lookalike = { code: "timeout", message: "fake" };
     const wrapped = toWardenError(lookalike, "internal");
     assert.equal(wrapped.code, "internal");
   });
 });
 
-void describe("isErrorCode", () => {
-  void test("accepts every declared code", () => {
+describe("isErrorCode", () => {
+  test("accepts every declared code", () => {
     assert.ok(ERROR_CODES.length >= 16);
     for (const code of ERROR_CODES) assert.equal(isErrorCode(code), true, code);
   });
 
-  void test("rejects anything else", () => {
+  test("rejects anything else", () => {
     for (const value of ["", "nope", "TIMEOUT", " timeout", "toString", "length", 0, null, undefined, {}, ["timeout"]]) {
       assert.equal(isErrorCode(value), false, inspect(value));
     }

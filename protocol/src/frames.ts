@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { auditRecord } from "./audit";
-import { ERROR_CODES, WardenError } from "./errors";
+import { WardenError } from "./errors";
 import { MAX_FRAME_BYTES, MAX_SHORT_STRING } from "./limits";
 
 /**
@@ -21,7 +21,10 @@ export const requestFrame = z.strictObject({
 export type RequestFrame = z.infer<typeof requestFrame>;
 
 export const errorBody = z.strictObject({
-  code: z.enum(ERROR_CODES),
+  // Any short code is readable, so an error from a newer daemon still fails the
+  // request it answers (as "internal" if this client does not know the code)
+  // instead of being dropped and turning into a timeout.
+  code: z.string().min(1).max(64),
   message: z.string(),
   data: z.record(z.string(), z.unknown()).optional(),
 });

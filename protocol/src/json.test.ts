@@ -30,7 +30,7 @@ class Point {
   ) {}
 }
 
-void describe("isBoundedJson", () => {
+describe("isBoundedJson", () => {
   const accepted: Array<[string, unknown]> = [
     ["null", null],
     ["true", true],
@@ -48,7 +48,7 @@ void describe("isBoundedJson", () => {
     ["object with a key named __proto__ (as JSON.parse makes it)", JSON.parse('{"__proto__": {"x": 1}}')],
   ];
   for (const [name, value] of accepted) {
-    void test(`accepts ${name}`, () => {
+    test(`accepts ${name}`, () => {
       assert.equal(isBoundedJson(value), true);
     });
   }
@@ -78,50 +78,56 @@ void describe("isBoundedJson", () => {
     ["deep sparse array", nestArrays(5, new Array<JsonValue>(3))],
   ];
   for (const [name, value] of rejected) {
-    void test(`rejects ${name}`, () => {
+    test(`rejects ${name}`, () => {
       assert.equal(isBoundedJson(value), false);
     });
   }
 
-  void test("accepts arrays nested exactly MAX_JSON_DEPTH deep and rejects one level more", () => {
+  test("attack: a huge sparse array is refused at its first hole, without walking its length", () => {
+    const huge: JsonValue[] = [];
+    huge[4_000_000_000] = 1; // length 4e9: walking it would run out of memory
+    assert.equal(isBoundedJson(huge), false);
+  });
+
+  test("accepts arrays nested exactly MAX_JSON_DEPTH deep and rejects one level more", () => {
     assert.equal(MAX_JSON_DEPTH, 32);
     assert.equal(isBoundedJson(nestArrays(MAX_JSON_DEPTH)), true);
     assert.equal(isBoundedJson(nestArrays(MAX_JSON_DEPTH + 1)), false);
   });
 
-  void test("accepts objects nested exactly MAX_JSON_DEPTH deep and rejects one level more", () => {
+  test("accepts objects nested exactly MAX_JSON_DEPTH deep and rejects one level more", () => {
     assert.equal(isBoundedJson(nestObjects(MAX_JSON_DEPTH)), true);
     assert.equal(isBoundedJson(nestObjects(MAX_JSON_DEPTH + 1)), false);
   });
 
-  void test("a scalar leaf below the deepest container does not count as a level", () => {
+  test("a scalar leaf below the deepest container does not count as a level", () => {
     // Same depth as nestArrays(MAX_JSON_DEPTH), but with an empty container as the leaf.
     assert.equal(isBoundedJson(nestArrays(MAX_JSON_DEPTH - 1, [])), true);
     assert.equal(isBoundedJson(nestArrays(MAX_JSON_DEPTH, [])), false);
     assert.equal(isBoundedJson(nestArrays(MAX_JSON_DEPTH, {})), false);
   });
 
-  void test("honours a custom maxDepth", () => {
+  test("honours a custom maxDepth", () => {
     assert.equal(isBoundedJson(0, 0), true);
     assert.equal(isBoundedJson([], 0), false);
     assert.equal(isBoundedJson({ a: [1] }, 2), true);
     assert.equal(isBoundedJson({ a: [[1]] }, 2), false);
   });
 
-  void test("rejects a value nested 100,000 deep without overflowing the stack", () => {
+  test("rejects a value nested 100,000 deep without overflowing the stack", () => {
     const deep = nestArrays(100_000);
     assert.doesNotThrow(() => isBoundedJson(deep));
     assert.equal(isBoundedJson(deep), false);
     assert.equal(isBoundedJson(nestObjects(100_000)), false);
   });
 
-  void test("depth is per branch: one deep branch fails even beside shallow ones", () => {
+  test("depth is per branch: one deep branch fails even beside shallow ones", () => {
     assert.equal(isBoundedJson({ shallow: 1, deep: nestArrays(MAX_JSON_DEPTH) }), false);
     assert.equal(isBoundedJson({ shallow: 1, deep: nestArrays(MAX_JSON_DEPTH - 1) }), true);
     assert.equal(isBoundedJson([nestArrays(MAX_JSON_DEPTH - 1), nestArrays(MAX_JSON_DEPTH - 1)]), true);
   });
 
-  void test("accepts a very wide object (100k keys) and a very long array", () => {
+  test("accepts a very wide object (100k keys) and a very long array", () => {
     const wide: Record<string, JsonValue> = {};
     for (let i = 0; i < 100_000; i++) wide[`k${i}`] = i;
     assert.equal(isBoundedJson(wide), true);
@@ -131,8 +137,8 @@ void describe("isBoundedJson", () => {
   });
 });
 
-void describe("jsonValue schema", () => {
-  void test("passes plain JSON through unchanged and names the depth limit on failure", () => {
+describe("jsonValue schema", () => {
+  test("passes plain JSON through unchanged and names the depth limit on failure", () => {
     const value = { a: [1, "two", null] };
     const ok = jsonValue.safeParse(value);
     assert.equal(ok.success, true);

@@ -20,11 +20,16 @@ export function isBoundedJson(value: unknown, maxDepth = MAX_JSON_DEPTH): value 
     }
     if (typeof v !== "object" || depth >= maxDepth) return false;
     if (Array.isArray(v)) {
-      for (const item of v) stack.push({ v: item, depth: depth + 1 });
+      // Index by index, so a sparse array (one element at index 1e9) fails at the
+      // first hole instead of costing time and memory in proportion to its length.
+      for (let i = 0; i < v.length; i++) {
+        if (!Object.prototype.hasOwnProperty.call(v, i)) return false;
+        stack.push({ v: v[i], depth: depth + 1 });
+      }
       continue;
     }
     const proto: unknown = Object.getPrototypeOf(v);
-    
+    if (proto !== Object.prototype && proto !== null) return false;
     for (const item of Object.values(v)) stack.push({ v: item, depth: depth + 1 });
   }
   return true;

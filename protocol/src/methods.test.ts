@@ -154,20 +154,20 @@ function roundTrips(schema: z.ZodType, sample: unknown): void {
   assert.deepEqual(again.data, sample);
 }
 
-void test("every method has a sample and every sample names a method", () => {
+test("every method has a sample and every sample names a method", () => {
   const names = Object.keys(methods);
   assert.ok(names.length >= 8);
   for (const name of names) assert.ok(sampleFor.has(name), `methods.test.ts: add a sample for '${name}'`);
   for (const name of sampleFor.keys()) assert.ok(isMethodName(name), `sample for unknown method '${name}'`);
 });
 
-void test("isMethodName knows every method and nothing inherited", () => {
+test("isMethodName knows every method and nothing inherited", () => {
   for (const name of Object.keys(methods)) assert.equal(isMethodName(name), true);
   for (const name of ["toString", "__proto__", "constructor", "daemon/nope", "daemon", ""]) assert.equal(isMethodName(name), false);
 });
 
 for (const name of Object.keys(methods)) {
-  void describe(name, () => {
+  describe(name, () => {
     const sample = sampleFor.get(name);
     const schemas = isMethodName(name) ? methodSchemas[name] : undefined;
     const each = (fn: (s: AnySample, m: { params: z.ZodType; result: z.ZodType }) => void) => () => {
@@ -175,43 +175,43 @@ for (const name of Object.keys(methods)) {
       fn(sample, schemas);
     };
 
-    void test("sample params and result parse and survive a JSON round trip unchanged", each((s, m) => {
+    test("sample params and result parse and survive a JSON round trip unchanged", each((s, m) => {
       roundTrips(m.params, s.params);
       roundTrips(m.result, s.result);
     }));
 
-    void test("the sample uses every params and result field, so the checks below cover them all", each((s, m) => {
+    test("the sample uses every params and result field, so the checks below cover them all", each((s, m) => {
       assert.ok(m.params instanceof z.ZodObject && m.result instanceof z.ZodObject);
       assert.deepEqual(Object.keys(s.params).sort(), Object.keys(m.params.shape).sort());
       assert.deepEqual(Object.keys(s.result).sort(), Object.keys(m.result.shape).sort());
     }));
 
-    void test("params that are not an object are rejected", each((_s, m) => {
+    test("params that are not an object are rejected", each((_s, m) => {
       for (const value of [undefined, null, [], "params", 0, true]) assert.equal(accepts(m.params, value), false, String(value));
     }));
 
-    void test("params with a wrong-typed field are rejected", each((s, m) => {
+    test("params with a wrong-typed field are rejected", each((s, m) => {
       for (const [key, value] of Object.entries(s.params)) {
         assert.equal(accepts(m.params, { ...s.params, [key]: wrongTypeFor(value) }), false, key);
       }
     }));
 
-    void test("params missing a required field are rejected; optional fields may be left out", each((s, m) => {
+    test("params missing a required field are rejected; optional fields may be left out", each((s, m) => {
       for (const key of Object.keys(s.params)) {
         assert.equal(accepts(m.params, without(s.params, key)), !s.required.includes(key), key);
       }
       for (const key of s.required) assert.ok(typeof key === "string" && key in s.params, `sample lacks required '${String(key)}'`);
     }));
 
-    void test("params with an unexpected extra field are rejected", each((s, m) => {
+    test("params with an unexpected extra field are rejected", each((s, m) => {
       assert.equal(accepts(m.params, { ...s.params, unexpected: 1 }), false);
     }));
 
-    void test("method-specific invalid params are rejected", each((s, m) => {
+    test("method-specific invalid params are rejected", each((s, m) => {
       for (const [why, value] of s.invalid) assert.equal(accepts(m.params, value), false, why);
     }));
 
-    void test("results with a missing, wrong-typed or extra field are rejected", each((s, m) => {
+    test("results with a missing, wrong-typed or extra field are rejected", each((s, m) => {
       const keys = Object.keys(s.result);
       assert.ok(keys.length > 0);
       for (const [key, value] of Object.entries(s.result)) {
@@ -230,33 +230,33 @@ function nest(levels: number): JsonValue {
   return value;
 }
 
-void describe("audit/append limits", () => {
+describe("audit/append limits", () => {
   const append = methods["audit/append"].params;
   const event = (payload: unknown, kind = "file.write"): { events: unknown[] } => ({ events: [{ kind, payload }] });
 
-  void test("rejects an empty events array", () => {
+  test("rejects an empty events array", () => {
     assert.equal(accepts(append, { events: [] }), false);
   });
 
-  void test("accepts MAX_APPEND_BATCH events and rejects one more", () => {
+  test("accepts MAX_APPEND_BATCH events and rejects one more", () => {
     const batch = (n: number) => ({ events: Array.from({ length: n }, (_, i) => ({ kind: "a.b", payload: i })) });
     assert.equal(accepts(append, batch(MAX_APPEND_BATCH)), true);
     assert.equal(accepts(append, batch(MAX_APPEND_BATCH + 1)), false);
   });
 
-  void test("rejects malformed kinds", () => {
+  test("rejects malformed kinds", () => {
     for (const kind of ["File.Write", "nodot", "a..b", "", "file.", `a.${"b".repeat(127)}`]) {
       assert.equal(accepts(append, event(1, kind)), false, kind);
     }
     assert.equal(accepts(append, event(1, `a.${"b".repeat(126)}`)), true);
   });
 
-  void test("accepts a payload nested exactly MAX_JSON_DEPTH deep and rejects one level more", () => {
+  test("accepts a payload nested exactly MAX_JSON_DEPTH deep and rejects one level more", () => {
     assert.equal(accepts(append, event(nest(MAX_JSON_DEPTH))), true);
     assert.equal(accepts(append, event(nest(MAX_JSON_DEPTH + 1))), false);
   });
 
-  void test("rejects a payload nested 10,000 deep without overflowing the stack", () => {
+  test("rejects a payload nested 10,000 deep without overflowing the stack", () => {
     const deep = nest(10_000);
     let success: boolean | undefined;
     assert.doesNotThrow(() => {
@@ -265,33 +265,33 @@ void describe("audit/append limits", () => {
     assert.equal(success, false);
   });
 
-  void test("rejects non-finite numbers anywhere in the payload", () => {
+  test("rejects non-finite numbers anywhere in the payload", () => {
     for (const payload of [NaN, Infinity, -Infinity, { a: [1, NaN] }, [{ b: Infinity }]]) {
       assert.equal(accepts(append, event(payload)), false, JSON.stringify(payload));
     }
   });
 
-  void test("rejects class instances and other non-JSON payloads", () => {
+  test("rejects class instances and other non-JSON payloads", () => {
     for (const payload of [new Date(0), { when: new Date(0) }, new Map(), [undefined], { f: () => 1 }, 1n, undefined]) {
       assert.equal(accepts(append, event(payload)), false, inspect(payload));
     }
   });
 
-  void test("rejects an over-long workspace", () => {
+  test("rejects an over-long workspace", () => {
     assert.equal(accepts(append, { events: [{ kind: "a.b", payload: 1, workspace: "w".repeat(MAX_SHORT_STRING + 1) }] }), false);
     assert.equal(accepts(append, { events: [{ kind: "a.b", payload: 1, workspace: "w".repeat(MAX_SHORT_STRING) }] }), true);
   });
 });
 
-void describe("audit/query limits", () => {
+describe("audit/query limits", () => {
   const query = methods["audit/query"].params;
 
-  void test("rejects limit 0, negative, fractional and above MAX_QUERY_LIMIT; accepts 1 and MAX_QUERY_LIMIT", () => {
+  test("rejects limit 0, negative, fractional and above MAX_QUERY_LIMIT; accepts 1 and MAX_QUERY_LIMIT", () => {
     for (const limit of [0, -1, 1.5, MAX_QUERY_LIMIT + 1]) assert.equal(accepts(query, { limit }), false, String(limit));
     for (const limit of [1, MAX_QUERY_LIMIT]) assert.equal(accepts(query, { limit }), true, String(limit));
   });
 
-  void test("the query result schema validates each record fully", () => {
+  test("the query result schema validates each record fully", () => {
     const result = methods["audit/query"].result;
     assert.equal(accepts(result, { records: [{ ...record, prevHash: GENESIS_HASH }] }), true);
     assert.equal(accepts(result, { records: [{ ...record, payload: nest(MAX_JSON_DEPTH + 1) }] }), false);

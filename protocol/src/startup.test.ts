@@ -2,13 +2,13 @@ import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { startupMessage } from "./startup";
 
-void describe("startupMessage", () => {
-  void test("accepts a ready message", () => {
+describe("startupMessage", () => {
+  test("accepts a ready message", () => {
     const parsed = startupMessage.parse({ type: "ready", pid: 4242 });
     assert.deepEqual(parsed, { type: "ready", pid: 4242 });
   });
 
-  void test("accepts a failed message with a known code", () => {
+  test("accepts a failed message with a known code", () => {
     const message = { type: "failed", code: "already_running", message: "another daemon serves /home/u/.warden" };
     assert.deepEqual(startupMessage.parse(message), message);
   });
@@ -27,7 +27,7 @@ void describe("startupMessage", () => {
     ["a string", "ready"],
   ];
   for (const [name, value] of rejected) {
-    void test(`rejects ${name}`, () => {
+    test(`rejects ${name}`, () => {
       assert.equal(startupMessage.safeParse(value).success, false);
     });
   }

@@ -93,6 +93,26 @@ describe("warden CLI", () => {
     assert.match(stopAgain.stdout, /not running/);
   });
 
+  test("--foreground runs in the terminal and stops cleanly on Ctrl-C, recording why", async () => {
+    const child = spawn(process.execPath, [CLI, "daemon", "start", "--foreground"], { env: w.env, stdio: ["ignore", "pipe", "pipe"] });
+    let err = "";
+    child.stderr.on("data", (d: Buffer) => (err += d.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on("close", resolve));
+    let up = false;
+    for (let i = 0; i < 100 && !up; i++) {
+      up = (await w.cli(["daemon", "status"])).code === 0;
+      if (!up) await new Promise((r) => setTimeout(r, 50));
+    }
+    assert.ok(up, `the foreground daemon answers: ${err}`);
+    const client = await w.connect(); // a connected client must not keep it alive
+    child.kill("SIGINT");
+    assert.equal(await exited, 0, err);
+    client.close();
+    assert.match(err, /"msg":"daemon stopped","reason":"received SIGINT"/);
+    const tail = await w.cli(["audit", "tail", "-n", "1", "--json"]);
+    assert.equal(parseJson(tail.stdout)["kind"], "daemon.stopped");
+  });
+
   test("connected clients are told before the daemon stops", async () => {
     await w.start();
     const client = await w.connect();

@@ -10,7 +10,7 @@ import { EXIT } from "./exit-codes";
 import { formatRecord } from "./format";
 import { Output } from "./output";
 import { CommandRunner } from "./runner";
-import { connectToDaemon } from "./session";
+import { connectToDaemon, withDaemon } from "./session";
 import { parseSince, parseWorkspace } from "./since";
 
 export function registerAuditCommands(program: Command, run: CommandRunner): void {
@@ -61,6 +61,25 @@ export function registerAuditCommands(program: Command, run: CommandRunner): voi
   );
 
   run.define(
+    audit
+      .command("note")
+      .description("add a note by you (the human) to the audit log, e.g. when starting an investigation")
+      .argument("<text>", "the note")
+      .option("--workspace <dir>", "the workspace the note is about"),
+    async ({ paths, out, opts, args }) => {
+      const text = typeof args[0] === "string" ? args[0] : "";
+      if (text.trim() === "") throw new WardenError("bad_config", "the note text is empty");
+      const workspace = typeof opts["workspace"] === "string" ? parseWorkspace(opts["workspace"]) : null;
+      const { records } = await withDaemon(paths, (client) =>
+        client.request("audit/append", { events: [{ kind: "human.note", workspace, payload: { text } }] }),
+      );
+      const seq = records[0]?.seq ?? 0;
+      out.result(`Recorded note #${seq}.`, { seq, hash: records[0]?.hash ?? null });
+      return EXIT.ok;
+    },
+  );
+
+  run.define(
     audit.command("verify").description("check the whole hash chain; names the first bad record if it is broken"),
     ({ paths, out }) => {
       const store = AuditStore.openForReading(paths.db);
@@ -70,10 +89,10 @@ export function registerAuditCommands(program: Command, run: CommandRunner): voi
       } finally {
         store.close();
       }
-      const rate = report.durationMs > 0 ? Math.round(report.checked / (report.durationMs / 1000)) : report.checked;
+      const rate = report.checked >= 10_000 ? `, ${Math.round(report.checked / (report.durationMs / 1000))} records/s` : "";
       if (report.ok) {
         out.result(
-          `Audit log verified: ${report.checked} records, head #${report.headSeq} ${report.headHash.slice(0, 16)}… (${Math.round(report.durationMs)} ms, ${rate} records/s).`,
+          `Audit log verified: ${report.checked} records, head #${report.headSeq} ${report.headHash.slice(0, 16)}… (${Math.round(report.durationMs)} ms${rate}).`,
           report,
         );
         return EXIT.ok;

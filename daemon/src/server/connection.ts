@@ -107,6 +107,10 @@ export class ClientConnection {
     this.ws.close(code, reason);
   }
 
+  terminate(): void {
+    this.ws.terminate();
+  }
+
   get bufferedAmount(): number {
     return this.ws.bufferedAmount;
   }

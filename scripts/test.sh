@@ -1,0 +1,5 @@
+#!/usr/bin/env bash
+# Installs what is missing, builds, lints and runs every test suite.
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+warden_install
+npm test
