@@ -67,7 +67,7 @@ const samples: { [M in MethodName]: Sample<M> } = {
         { kind: "session.note_v2", payload: [1, "two", false, { three: [] }] },
       ],
     },
-    result: { records: [{ seq: 1, hash: hash("01") }, { seq: 2, hash: hash("02") }] },
+    result: { firstSeq: 1, lastSeq: 3, lastHash: hash("03") },
     required: ["events"],
     invalid: [
       ["an event with a numeric kind", { events: [{ kind: 1, payload: null }] }],

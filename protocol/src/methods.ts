@@ -54,8 +54,12 @@ export const methods = {
         .min(1)
         .max(MAX_APPEND_BATCH),
     }),
+    // The events of one request get consecutive seqs (one transaction), so the
+    // range and the hash of the last one identify them all, at a fixed size.
     result: z.strictObject({
-      records: z.array(z.strictObject({ seq: z.int().positive(), hash: sha256Hex })),
+      firstSeq: z.int().positive(),
+      lastSeq: z.int().positive(),
+      lastHash: sha256Hex,
     }),
   },
   /** CLI and extension: read records, newest or oldest first. */

@@ -70,11 +70,10 @@ export function registerAuditCommands(program: Command, run: CommandRunner): voi
       const text = typeof args[0] === "string" ? args[0] : "";
       if (text.trim() === "") throw new WardenError("bad_config", "the note text is empty");
       const workspace = typeof opts["workspace"] === "string" ? parseWorkspace(opts["workspace"]) : null;
-      const { records } = await withDaemon(paths, (client) =>
+      const { lastSeq, lastHash } = await withDaemon(paths, (client) =>
         client.request("audit/append", { events: [{ kind: "human.note", workspace, payload: { text } }] }),
       );
-      const seq = records[0]?.seq ?? 0;
-      out.result(`Recorded note #${seq}.`, { seq, hash: records[0]?.hash ?? null });
+      out.result(`Recorded note #${lastSeq}.`, { seq: lastSeq, hash: lastHash });
       return EXIT.ok;
     },
   );

@@ -1,6 +1,7 @@
 import { AuditStore } from "../audit/store";
 import { AuditWriter } from "../audit/writer";
 import { WardenPaths } from "../config";
+import { WardenError } from "../../../protocol/src/errors";
 import { MAX_QUERY_LIMIT } from "../../../protocol/src/limits";
 import { ClientConnection, Handlers } from "./connection";
 
@@ -50,7 +51,10 @@ export function createHandlers(ctx: DaemonContext): Handlers {
       const records = await ctx.writer.append(
         params.events.map((e) => ({ actor: req.conn.principal, workspace: e.workspace ?? null, kind: e.kind, payload: e.payload })),
       );
-      return { records: records.map((r) => ({ seq: r.seq, hash: r.hash })) };
+      const first = records[0];
+      const last = records[records.length - 1];
+      if (first === undefined || last === undefined) throw new WardenError("internal", "the audit writer returned no records");
+      return { firstSeq: first.seq, lastSeq: last.seq, lastHash: last.hash };
     },
 
     "audit/query": (params) => ({
