@@ -5,14 +5,7 @@
 // - no type assertions (incoming data is validated, never cast).
 import js from "@eslint/js";
 import tseslint from "typescript-eslint";
-
-const ours = (dirs) =>
-  dirs.map((dir) => ({ regex: `(^|/)${dir}/`, message: `the dependency rule forbids importing ${dir}/ from here (see PRODUCT.md, Architecture)` }));
-
-const nativeModules = ["better-sqlite3", "@napi-rs/keyring"].map((name) => ({
-  regex: `^${name.replace("/", "\\/")}($|/)`,
-  message: "native modules are built for the daemon's Node; the extension host must never load them",
-}));
+import { dependencyRule } from "./eslint.dependency-rule.mjs";
 
 export default tseslint.config(
   { ignores: ["dist/**", "node_modules/**", "**/*.js", "**/*.mjs"] },
@@ -32,11 +25,5 @@ export default tseslint.config(
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_" }],
     },
   },
-  { files: ["protocol/**/*.ts"], rules: { "no-restricted-imports": ["error", { patterns: ours(["daemon", "extension", "webview", "test"]) }] } },
-  { files: ["daemon/**/*.ts"], rules: { "no-restricted-imports": ["error", { patterns: ours(["extension", "webview", "test"]) }] } },
-  {
-    files: ["extension/**/*.ts"],
-    rules: { "no-restricted-imports": ["error", { patterns: [...ours(["daemon", "webview", "test"]), ...nativeModules] }] },
-  },
-  { files: ["webview/**/*.ts"], rules: { "no-restricted-imports": ["error", { patterns: ours(["daemon", "extension", "test"]) }] } },
+  ...dependencyRule,
 );

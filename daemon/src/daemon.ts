@@ -12,10 +12,12 @@ import { readHeadFile, writeHeadFile } from "./audit/head-file";
 import { WardenPaths } from "./config";
 import { Logger, errorFields } from "./log";
 import { RejectionLimiter } from "./server/auth-rejections";
-import { ClientConnection, Handlers } from "./server/connection";
+import { AgentStore, TokenCheck } from "./identity/agent-store";
+import { ClientConnection, Handlers, RequestGate } from "./server/connection";
+import { createRequestGate } from "./server/request-gate";
 import { createHandlers } from "./server/handlers";
 import { ListenAddress } from "./server/listen-address";
-import { checkUpgrade } from "./server/upgrade-guard";
+import { Authority, checkUpgrade } from "./server/upgrade-guard";
 import { ensureHome, ensureToken } from "./state/home";
 import { acquirePidLock } from "./state/pid-lock";
 import { wardenVersion } from "./version";
@@ -50,6 +52,8 @@ export class Daemon {
   private stopped = false;
   private readonly stoppedListeners: Array<() => void> = [];
   private readonly handlers: Handlers;
+  private readonly agents: AgentStore;
+  private readonly gate: RequestGate;
 
   private constructor(
     private readonly options: DaemonOptions,
@@ -59,7 +63,10 @@ export class Daemon {
     private readonly token: string,
     readonly startedAt: Date,
   ) {
+    this.agents = new AgentStore(store.connection);
+    this.gate = createRequestGate(this.agents, writer);
     this.handlers = createHandlers({
+      agents: this.agents,
       paths: options.paths,
       version: wardenVersion(),
       startedAt,
@@ -213,28 +220,48 @@ export class Daemon {
       const verdict = checkUpgrade(req, {
         token: this.token,
         user: os.userInfo().username,
+        checkAgentToken: (value) => this.agents.check(value),
         ...(isTcp ? { tcpPort: this.tcpPortBound ?? tcpPort } : {}),
       });
       if (!verdict.ok || this.isStopping) {
         const status = verdict.ok ? 503 : verdict.status;
         const reason = verdict.ok ? "the daemon is stopping" : verdict.reason;
-        this.recordRejection(isTcp ? "tcp" : "unix", reason, req.headers.origin);
+        if (!verdict.ok && verdict.refusal !== undefined) this.recordTokenRefusal(verdict.refusal, isTcp ? "tcp" : "unix");
+        else this.recordRejection(isTcp ? "tcp" : "unix", reason, req.headers.origin);
         socket.end(`HTTP/1.1 ${status} ${http.STATUS_CODES[status] ?? ""}\r\nConnection: close\r\nContent-Type: text/plain\r\n\r\n${reason}\n`);
         return;
       }
-      this.wss.handleUpgrade(req, socket, head, (ws) => this.accept(ws, verdict.principal));
+      this.wss.handleUpgrade(req, socket, head, (ws) => this.accept(ws, verdict.authority));
     });
     server.on("clientError", (_err, socket) => socket.destroy());
     this.servers.push(server);
     return server;
   }
 
-  private accept(ws: WebSocket, principal: Actor): void {
+  private accept(ws: WebSocket, authority: Authority): void {
     const id = this.nextConnectionId++;
-    const conn = new ClientConnection(id, principal, ws, this.handlers, this.options.log, () => this.isStopping);
+    const conn = new ClientConnection(id, authority, ws, this.handlers, this.gate, this.options.log, () => this.isStopping);
     this.connections.add(conn);
     ws.on("close", () => this.connections.delete(conn));
     ws.on("error", (err) => this.options.log.warn("connection error", { connection: id, ...errorFields(err) }));
+  }
+
+  /** Agent tokens refused at connect: each refusal audited with its reason (not rate-limited: the token was real). */
+  private recordTokenRefusal(refusal: Extract<TokenCheck, { ok: false }>, listener: string): void {
+    if (refusal.agent === null) {
+      this.recordRejection(listener, `agent token refused: ${refusal.code}`, undefined);
+      return;
+    }
+    this.writer
+      .append([
+        {
+          actor: { type: "agent", id: refusal.agent.name },
+          workspace: refusal.agent.workspace,
+          kind: "token.refused",
+          payload: { code: refusal.code, agent: refusal.agent.name, tokenId: refusal.tokenId, listener },
+        },
+      ])
+      .catch((err: unknown) => this.options.log.error("could not record a refused token", errorFields(err)));
   }
 
   private recordRejection(listener: string, reason: string, origin: string | undefined): void {

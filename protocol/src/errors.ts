@@ -35,6 +35,22 @@ export const ERROR_CODES = [
   "timeout",
   /** The connection closed before the answer arrived. */
   "disconnected",
+  /** The caller's identity may not use this method (e.g. an agent calling an admin method). */
+  "forbidden",
+  /** The named thing (agent, token) does not exist. */
+  "not_found",
+  /** A thing with that name exists already. */
+  "already_exists",
+  /** The request conflicts with the current state (e.g. resuming a revoked agent). */
+  "conflict",
+  /** Agent tokens refused, each for its own reason (see TOKEN_REFUSALS). */
+  "token_unknown",
+  "token_expired",
+  "token_revoked",
+  "agent_suspended",
+  "agent_revoked",
+  "agent_expired",
+  "token_wrong_workspace",
   /** An unexpected failure inside Warden; details are in the daemon log. */
   "internal",
 ] as const;

@@ -8,3 +8,4 @@ export * from "./limits";
 export * from "./methods";
 export * from "./transport";
 export * from "./startup";
+export * from "./agents";

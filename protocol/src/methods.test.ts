@@ -5,7 +5,8 @@ import { z } from "zod";
 import { AuditRecord, GENESIS_HASH } from "./audit";
 import { JsonValue } from "./json";
 import { MAX_APPEND_BATCH, MAX_JSON_DEPTH, MAX_QUERY_LIMIT, MAX_SHORT_STRING } from "./limits";
-import { MethodName, Params, Result, isMethodName, methodSchemas, methods } from "./methods";
+import { AgentInfo } from "./agents";
+import { MethodName, Params, Result, TokenInfo, isMethodName, methodSchemas, methods } from "./methods";
 
 interface Sample<M extends MethodName> {
   params: Params<M>;
@@ -28,6 +29,34 @@ const record: AuditRecord = {
   prevHash: hash("ab"),
   hash: hash("cd"),
 };
+
+const agent: AgentInfo = {
+  id: "agt_0123456789ab",
+  workspace: "/home/u/proj",
+  name: "claude-1",
+  kind: "claude-code",
+  owner: "alice",
+  purpose: "refactor the parser",
+  role: "writer",
+  status: "active",
+  createdAt: "2025-06-01T10:00:00.000Z",
+  createdBy: "alice",
+  expiresAt: "2025-07-01T10:00:00.000Z",
+  statusReason: null,
+  activeTokens: 1,
+};
+
+const token: TokenInfo = {
+  id: "0123456789abcdef",
+  agent: "claude-1",
+  issuedAt: "2025-06-01T10:00:00.000Z",
+  issuedBy: "alice",
+  expiresAt: "2025-06-01T11:00:00.000Z",
+  revokedAt: null,
+  state: "active",
+};
+
+const addParams = { workspace: "/w", name: "a", kind: "custom", owner: "o", purpose: "p" };
 
 /**
  * One valid params object and one valid result per method. The mapped type makes a
@@ -115,6 +144,53 @@ const samples: { [M in MethodName]: Sample<M> } = {
     result: { removed: true },
     required: ["subscription"],
     invalid: [["an over-long subscription id", { subscription: "s".repeat(MAX_SHORT_STRING + 1) }]],
+  },
+  "agents/add": {
+    params: { workspace: "/home/u/proj", name: "claude-1", kind: "claude-code", owner: "alice", purpose: "refactor the parser", role: "writer", expires: "30d" },
+    result: { agent },
+    required: ["workspace", "name", "kind", "owner", "purpose"],
+    invalid: [
+      ["a relative workspace", { ...addParams, workspace: "proj" }],
+      ["an upper-case name", { ...addParams, name: "Claude" }],
+      ["a name with a slash", { ...addParams, name: "a/b" }],
+      ["an unknown kind", { ...addParams, kind: "copilot" }],
+      ["an unknown role", { ...addParams, role: "root" }],
+      ["an expiry that is not a duration", { ...addParams, expires: "tomorrow" }],
+      ["an empty owner", { ...addParams, owner: "" }],
+    ],
+  },
+  "agents/list": { params: { workspace: "/home/u/proj" }, result: { agents: [agent] }, required: [], invalid: [] },
+  "agents/show": {
+    params: { workspace: "/home/u/proj", name: "claude-1" },
+    result: { agent, tokens: [token] },
+    required: ["workspace", "name"],
+    invalid: [],
+  },
+  "agents/suspend": {
+    params: { workspace: "/home/u/proj", name: "claude-1", reason: "acting oddly" },
+    result: { agent: { ...agent, status: "suspended", statusReason: "acting oddly" } },
+    required: ["workspace", "name"],
+    invalid: [],
+  },
+  "agents/resume": { params: { workspace: "/home/u/proj", name: "claude-1" }, result: { agent }, required: ["workspace", "name"], invalid: [] },
+  "agents/revoke": {
+    params: { workspace: "/home/u/proj", name: "claude-1", reason: "incident 42" },
+    result: { agent: { ...agent, status: "revoked", statusReason: "incident 42", activeTokens: 0 }, tokensRevoked: 2 },
+    required: ["workspace", "name"],
+    invalid: [],
+  },
+  "agents/whoami": { params: { workspace: "/home/u/proj" }, result: { agent }, required: ["workspace"], invalid: [] },
+  "tokens/issue": {
+    params: { workspace: "/home/u/proj", name: "claude-1", ttl: "1h" },
+    result: { token: "wdn_0123456789abcdef_secret", info: token },
+    required: ["workspace", "name"],
+    invalid: [["a ttl without unit", { workspace: "/w", name: "a", ttl: "60" }]],
+  },
+  "tokens/revoke": {
+    params: { tokenId: "0123456789abcdef" },
+    result: { revoked: true },
+    required: ["tokenId"],
+    invalid: [["a token value instead of its id", { tokenId: "wdn_0123456789abcdef_secret" }]],
   },
 };
 

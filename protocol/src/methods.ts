@@ -1,7 +1,20 @@
 import { z } from "zod";
+import { agentInfo, agentKind, agentName, agentRole, durationText, workspacePath } from "./agents";
 import { auditFilter, auditRecord, eventKind, sha256Hex, verifyReport } from "./audit";
 import { jsonValue } from "./json";
 import { MAX_APPEND_BATCH, MAX_QUERY_LIMIT, MAX_SHORT_STRING } from "./limits";
+
+/** A token as listed: never its value. */
+export const tokenInfo = z.strictObject({
+  id: z.string(),
+  agent: agentName,
+  issuedAt: z.iso.datetime(),
+  issuedBy: z.string(),
+  expiresAt: z.iso.datetime(),
+  revokedAt: z.iso.datetime().nullable(),
+  state: z.enum(["active", "expired", "revoked"]),
+});
+export type TokenInfo = z.infer<typeof tokenInfo>;
 
 /**
  * Every request a client can send the daemon, declared once as `area/verb` with
@@ -90,7 +103,84 @@ export const methods = {
     params: z.strictObject({ subscription: z.string().max(MAX_SHORT_STRING) }),
     result: z.strictObject({ removed: z.boolean() }),
   },
+  /** Human (CLI `warden agent add`, extension): create an agent identity in a workspace. */
+  "agents/add": {
+    params: z.strictObject({
+      workspace: workspacePath,
+      name: agentName,
+      kind: agentKind,
+      owner: z.string().min(1).max(256),
+      purpose: z.string().min(1).max(1024),
+      role: agentRole.optional(),
+      expires: durationText.optional(),
+    }),
+    result: z.strictObject({ agent: agentInfo }),
+  },
+  /** Human: identities in one workspace, or in all of them. */
+  "agents/list": {
+    params: z.strictObject({ workspace: workspacePath.optional() }),
+    result: z.strictObject({ agents: z.array(agentInfo) }),
+  },
+  /** Human: one identity and its tokens (never the token values). */
+  "agents/show": {
+    params: z.strictObject({ workspace: workspacePath, name: agentName }),
+    result: z.strictObject({ agent: agentInfo, tokens: z.array(tokenInfo) }),
+  },
+  /** Human: stop an agent for now; its tokens stop working until it is resumed. */
+  "agents/suspend": {
+    params: z.strictObject({ workspace: workspacePath, name: agentName, reason: z.string().max(1024).optional() }),
+    result: z.strictObject({ agent: agentInfo }),
+  },
+  /** Human: return a suspended agent to service (a revoked one never returns). */
+  "agents/resume": {
+    params: z.strictObject({ workspace: workspacePath, name: agentName }),
+    result: z.strictObject({ agent: agentInfo }),
+  },
+  /** Human: end an identity for good and revoke all its tokens. */
+  "agents/revoke": {
+    params: z.strictObject({ workspace: workspacePath, name: agentName, reason: z.string().max(1024).optional() }),
+    result: z.strictObject({ agent: agentInfo, tokensRevoked: z.int().nonnegative() }),
+  },
+  /** Agent (adapters): who am I, in this workspace? Refused for tokens of another workspace. */
+  "agents/whoami": {
+    params: z.strictObject({ workspace: workspacePath }),
+    result: z.strictObject({ agent: agentInfo }),
+  },
+  /** Human: a short-lived token for an agent; the value is returned once and only its hash is kept. */
+  "tokens/issue": {
+    params: z.strictObject({ workspace: workspacePath, name: agentName, ttl: durationText.optional() }),
+    result: z.strictObject({ token: z.string(), info: tokenInfo }),
+  },
+  /** Human: revoke one token. */
+  "tokens/revoke": {
+    params: z.strictObject({ tokenId: z.string().regex(/^[0-9a-f]{16}$/, "expected a token id (16 hex digits)") }),
+    result: z.strictObject({ revoked: z.boolean() }),
+  },
 } as const;
+
+/**
+ * Who may call each method. Agents get only what they need to act through
+ * Warden; everything that manages identities, the log or the daemon is human-only.
+ */
+export const METHOD_ACCESS: { [M in MethodName]: "human" | "any" } = {
+  "daemon/ping": "any",
+  "daemon/status": "human",
+  "daemon/shutdown": "human",
+  "audit/append": "human",
+  "audit/query": "human",
+  "audit/verify": "human",
+  "events/subscribe": "human",
+  "events/unsubscribe": "human",
+  "agents/add": "human",
+  "agents/list": "human",
+  "agents/show": "human",
+  "agents/suspend": "human",
+  "agents/resume": "human",
+  "agents/revoke": "human",
+  "agents/whoami": "any",
+  "tokens/issue": "human",
+  "tokens/revoke": "human",
+};
 
 export type Methods = typeof methods;
 export type MethodName = keyof Methods;

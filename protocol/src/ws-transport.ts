@@ -49,12 +49,20 @@ export function openWebSocket(address: DaemonAddress, options: ConnectOptions): 
     };
     ws.once("unexpected-response", (_req, res: IncomingMessage) => {
       const status = res.statusCode ?? 0;
-      res.resume();
-      if (status === 401 || status === 403) {
-        fail(new WardenError("unauthenticated", `the daemon at ${where} refused the credentials (HTTP ${status})`));
-      } else {
-        fail(new WardenError("daemon_unreachable", `unexpected HTTP ${status} from ${where}`));
-      }
+      // The daemon says why in a short body (e.g. "agent token refused: agent_suspended").
+      let body = "";
+      res.setEncoding("utf8");
+      res.on("data", (chunk: string) => {
+        if (body.length < 512) body += chunk;
+      });
+      res.on("end", () => {
+        const why = body.trim().slice(0, 512);
+        if (status === 401 || status === 403) {
+          fail(new WardenError("unauthenticated", `the daemon at ${where} refused the connection (HTTP ${status}${why !== "" ? `: ${why}` : ""})`));
+        } else {
+          fail(new WardenError("daemon_unreachable", `unexpected HTTP ${status} from ${where}${why !== "" ? `: ${why}` : ""}`));
+        }
+      });
     });
     ws.once("error", (err: NodeJS.ErrnoException) => {
       if (err.code === "ENOENT" || err.code === "ECONNREFUSED") {

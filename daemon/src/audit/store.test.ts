@@ -227,12 +227,37 @@ describe("audit store: hash chain", () => {
       assert.equal(r.status, "rejected");
       assert.equal(r.status === "rejected" && r.reason instanceof Error && "code" in r.reason ? r.reason.code : null, "audit_write_failed");
     }
-    assert.equal(errors.length, 1);
+    assert.ok(errors.length >= 1, "the database failure was reported");
     assert.equal(store.head().seq, 2);
     await writer.append(events(1));
     assert.equal(store.head().seq, 3);
     store.close();
     assert.equal(verify().ok, true);
+  });
+
+  test("a job's state change and its records commit together; a failing job fails alone", async () => {
+    const store = AuditStore.openForWriting(dbPath);
+    store.connection.exec("CREATE TABLE IF NOT EXISTS things (name TEXT PRIMARY KEY)");
+    const writer = new AuditWriter(store, headFile, () => undefined);
+    const add = (name: string) =>
+      writer.commit({
+        mutate: (db) => void db.prepare("INSERT INTO things (name) VALUES (?)").run(name),
+        events: [{ actor: human, workspace: null, kind: "thing.added", payload: { name } }],
+      });
+    const failingAfterChange = writer.commit({
+      mutate: (db) => void db.prepare("INSERT INTO things (name) VALUES ('ghost')").run(),
+      events: () => {
+        throw new Error("cannot describe it");
+      },
+    });
+    // Same turn of the event loop: one transaction, four jobs, one duplicate.
+    const results = await Promise.allSettled([add("a"), add("b"), add("a"), failingAfterChange]);
+    assert.deepEqual(results.map((r) => r.status), ["fulfilled", "fulfilled", "rejected", "rejected"]);
+    const names = store.connection.prepare("SELECT name FROM things ORDER BY name").pluck().all();
+    assert.deepEqual(names, ["a", "b"], "the failed jobs left no state behind");
+    assert.deepEqual(store.query({ kinds: ["thing.added"] }).map((r) => r.payload), [{ name: "a" }, { name: "b" }]);
+    store.close();
+    assert.equal(verify().ok, true, "the chain stays continuous across failed jobs");
   });
 
   test("writeHeadFile replaces atomically and readHeadFile rejects junk", () => {

@@ -19,6 +19,16 @@ export interface Head {
   hash: string;
 }
 
+/** A state change and the audit records that describe it, committed together. */
+export interface AuditJob {
+  /** Runs inside the job's savepoint; throwing fails this job only (nothing of it is kept). */
+  mutate?: (db: Database.Database) => void;
+  /** The records; a function runs after `mutate`, so it can describe what was done. */
+  events: readonly NewEvent[] | (() => readonly NewEvent[]);
+}
+
+export type JobOutcome = { ok: true; records: AuditRecord[] } | { ok: false; error: unknown };
+
 const SCHEMA_VERSION = 1;
 
 const SCHEMA = `
@@ -54,19 +64,18 @@ export class AuditStore {
   private readonly db: Database.Database;
   private headCache: Head;
   private readonly insert: Database.Statement;
-  /**
-   * One transaction: chains and inserts `events` after `start`, pushes the records
-   * onto `records`, returns the new head. Built once; if anything throws, the
-   * transaction rolls back and the caller's head is left as it was.
-   */
-  private readonly insertBatch: Database.Transaction<(events: readonly NewEvent[], ts: string, start: Head, records: AuditRecord[]) => Head>;
+  /** Runs a list of jobs in one transaction (one fsync); each job in its own savepoint. */
+  private readonly runJobs: Database.Transaction<(jobs: readonly AuditJob[], ts: string) => { outcomes: JobOutcome[]; head: Head }>;
+  /** One job: its state change and its chained records, all or nothing (a savepoint). */
+  private readonly runJob: Database.Transaction<(job: AuditJob, ts: string, start: Head, records: AuditRecord[]) => Head>;
 
   private constructor(db: Database.Database, readonly path: string) {
     this.db = db;
     this.insert = db.prepare(`INSERT INTO audit (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`);
-    this.insertBatch = db.transaction((events: readonly NewEvent[], ts: string, start: Head, records: AuditRecord[]): Head => {
+    this.runJob = db.transaction((job: AuditJob, ts: string, start: Head, records: AuditRecord[]): Head => {
+      job.mutate?.(db);
       let prev = start;
-      for (const event of events) {
+      for (const event of typeof job.events === "function" ? job.events() : job.events) {
         const row: AuditRow = {
           seq: prev.seq + 1,
           ts,
@@ -84,7 +93,26 @@ export class AuditStore {
       }
       return prev;
     });
+    this.runJobs = db.transaction((jobs: readonly AuditJob[], ts: string): { outcomes: JobOutcome[]; head: Head } => {
+      let head = this.headCache;
+      const outcomes = jobs.map((job): JobOutcome => {
+        const records: AuditRecord[] = [];
+        try {
+          head = this.runJob(job, ts, head, records);
+          return { ok: true, records };
+        } catch (error) {
+          // Only this job's savepoint rolled back; the chain continues from `head`.
+          return { ok: false, error };
+        }
+      });
+      return { outcomes, head };
+    });
     this.headCache = this.readHead();
+  }
+
+  /** The connection, for stores that keep their state beside the log (identities). */
+  get connection(): Database.Database {
+    return this.db;
   }
 
   /** Opens (creating if needed) the database the daemon writes. */
@@ -141,9 +169,21 @@ export class AuditStore {
    * commit fails nothing is appended and the in-memory head is left as it was.
    */
   appendBatch(events: readonly NewEvent[], now: Date = new Date()): AuditRecord[] {
-    const records: AuditRecord[] = [];
-    this.headCache = this.insertBatch(events, now.toISOString(), this.headCache, records);
-    return records;
+    const [outcome] = this.commitJobs([{ events }], now);
+    if (outcome === undefined) return [];
+    if (!outcome.ok) throw outcome.error;
+    return outcome.records;
+  }
+
+  /**
+   * Runs jobs in one transaction: each job's state change and audit records
+   * commit together or not at all, and a job that throws fails alone. If the
+   * commit itself fails, every job fails and the head is left as it was.
+   */
+  commitJobs(jobs: readonly AuditJob[], now: Date = new Date()): JobOutcome[] {
+    const { outcomes, head } = this.runJobs(jobs, now.toISOString());
+    this.headCache = head;
+    return outcomes;
   }
 
   /** Records matching `filter`, at most `limit`, oldest or newest first. */

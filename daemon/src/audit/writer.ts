@@ -1,10 +1,10 @@
 import { AuditRecord } from "../../../protocol/src/audit";
-import { WardenError } from "../../../protocol/src/errors";
+import { WardenError, toWardenError } from "../../../protocol/src/errors";
 import { writeHeadFile } from "./head-file";
-import { AuditStore, NewEvent } from "./store";
+import { AuditJob, AuditStore, NewEvent } from "./store";
 
 interface Waiting {
-  events: readonly NewEvent[];
+  job: AuditJob;
   resolve: (records: AuditRecord[]) => void;
   reject: (err: WardenError) => void;
 }
@@ -27,8 +27,17 @@ export class AuditWriter {
   ) {}
 
   append(events: readonly NewEvent[]): Promise<AuditRecord[]> {
+    return this.commit({ events });
+  }
+
+  /**
+   * Commits a state change together with the records describing it: both are
+   * durable, or neither happened, before the promise settles. A `mutate` that
+   * throws rejects with its own error and does not affect other callers.
+   */
+  commit(job: AuditJob): Promise<AuditRecord[]> {
     return new Promise((resolve, reject) => {
-      this.queue.push({ events, resolve, reject });
+      this.queue.push({ job, resolve, reject });
       if (!this.scheduled) {
         this.scheduled = true;
         setImmediate(() => this.flush());
@@ -47,15 +56,16 @@ export class AuditWriter {
     const batch = this.queue;
     this.queue = [];
     if (batch.length === 0) return;
-    let records: AuditRecord[];
+    let outcomes;
     try {
-      records = this.store.appendBatch(batch.flatMap((w) => w.events));
+      outcomes = this.store.commitJobs(batch.map((w) => w.job));
     } catch (err) {
       this.onError(err);
       const failure = new WardenError("audit_write_failed", `the audit log could not be written: ${err instanceof Error ? err.message : String(err)}`);
       for (const w of batch) w.reject(failure);
       return;
     }
+    const records = outcomes.flatMap((o) => (o.ok ? o.records : []));
     try {
       const last = records[records.length - 1];
       if (last !== undefined) writeHeadFile(this.headFile, { seq: last.seq, hash: last.hash, ts: last.ts });
@@ -64,11 +74,15 @@ export class AuditWriter {
       // tail check can see until the next commit rewrites it.
       this.onError(err);
     }
-    let offset = 0;
-    for (const w of batch) {
-      w.resolve(records.slice(offset, offset + w.events.length));
-      offset += w.events.length;
-    }
+    batch.forEach((w, i) => {
+      const outcome = outcomes[i];
+      if (outcome?.ok === true) return w.resolve(outcome.records);
+      // A WardenError is the job's own verdict (e.g. "no such agent"); anything else
+      // is the database failing, and nothing of that job was kept.
+      const error = outcome?.error;
+      if (!(error instanceof WardenError)) this.onError(error);
+      w.reject(toWardenError(error, "audit_write_failed"));
+    });
     for (const listener of this.listeners) listener(records);
   }
 }

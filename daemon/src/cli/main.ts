@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { Command, CommanderError } from "commander";
 import { wardenVersion } from "../version";
+import { registerAgentCommands } from "./agent-commands";
 import { registerAuditCommands } from "./audit-commands";
 import { registerDaemonCommands } from "./daemon-commands";
 import { EXIT } from "./exit-codes";
@@ -17,6 +18,7 @@ export function buildProgram(run: CommandRunner): Command {
     });
   registerDaemonCommands(program, run);
   registerAuditCommands(program, run);
+  registerAgentCommands(program, run);
   return program;
 }
 

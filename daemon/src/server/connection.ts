@@ -5,13 +5,24 @@ import { decodeRequestFrame, describeIssues } from "../../../protocol/src/frames
 import { MAX_UNREAD_BYTES } from "../../../protocol/src/limits";
 import { MethodName, Params, Result, isMethodName, methodSchemas } from "../../../protocol/src/methods";
 import { rawDataToText } from "../../../protocol/src/ws-transport";
+import { AgentInfo } from "../../../protocol/src/agents";
 import { Logger, errorFields } from "../log";
+import { Authority } from "./upgrade-guard";
 
 /** What a handler knows about the request it serves. */
 export interface RequestContext {
   conn: ClientConnection;
   /** Runs `fn` right after this request's response is sent (e.g. a subscription's backlog). */
   afterResponse(fn: () => void): void;
+}
+
+/**
+ * Decides, before any handler runs, whether this connection may make this request
+ * now: method access by identity, and (for agents) the token re-checked every time,
+ * so a suspension or revocation takes effect on the very next request.
+ */
+export interface RequestGate {
+  admit(conn: ClientConnection, method: MethodName): Promise<void>;
 }
 
 export type Handler<M extends MethodName> = (params: Params<M>, req: RequestContext) => Result<M> | Promise<Result<M>>;
@@ -35,9 +46,10 @@ export class ClientConnection {
 
   constructor(
     readonly id: number,
-    readonly principal: Actor,
+    private authority: Authority,
     private readonly ws: WebSocket,
     private readonly handlers: Handlers,
+    private readonly gate: RequestGate,
     private readonly log: Logger,
     private readonly isStopping: () => boolean,
   ) {
@@ -48,6 +60,24 @@ export class ClientConnection {
       }
       void this.handle(rawDataToText(data));
     });
+  }
+
+  get principal(): Actor {
+    return this.authority.principal;
+  }
+
+  /** The agent this connection acts as (as of its last admitted request), or null for the human. */
+  get agent(): AgentInfo | null {
+    return this.authority.kind === "agent" ? this.authority.agent : null;
+  }
+
+  get authorityNow(): Authority {
+    return this.authority;
+  }
+
+  /** The gate refreshed the agent's identity (status, role) for this request. */
+  refreshAgent(agent: AgentInfo): void {
+    if (this.authority.kind === "agent") this.authority = { ...this.authority, agent };
   }
 
   get subscriptionCount(): number {
@@ -123,6 +153,7 @@ export class ClientConnection {
       id = frame.id;
       if (this.isStopping()) throw new WardenError("shutting_down", "the daemon is stopping");
       if (!isMethodName(frame.method)) throw new WardenError("unknown_method", `unknown method '${frame.method}'`);
+      await this.gate.admit(this, frame.method);
       const result = await this.dispatch(frame.method, frame.params, { conn: this, afterResponse: (fn) => after.push(fn) });
       this.send({ type: "response", id, result });
     } catch (err) {

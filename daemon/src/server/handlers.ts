@@ -3,10 +3,11 @@ import { AuditWriter } from "../audit/writer";
 import { WardenPaths } from "../config";
 import { WardenError } from "../../../protocol/src/errors";
 import { MAX_QUERY_LIMIT } from "../../../protocol/src/limits";
+import { AgentHandlerContext, createAgentHandlers } from "./agent-handlers";
 import { ClientConnection, Handlers } from "./connection";
 
 /** What request handlers may use of the running daemon. */
-export interface DaemonContext {
+export interface DaemonContext extends AgentHandlerContext {
   paths: WardenPaths;
   version: string;
   startedAt: Date;
@@ -22,6 +23,7 @@ const BACKLOG_CHUNK = 500;
 
 export function createHandlers(ctx: DaemonContext): Handlers {
   return {
+    ...createAgentHandlers(ctx),
     "daemon/ping": () => ({ pong: true }),
 
     "daemon/status": () => {

@@ -1,9 +1,17 @@
 import { createHash, timingSafeEqual } from "node:crypto";
 import type { IncomingMessage } from "node:http";
 import { Actor } from "../../../protocol/src/audit";
+import { AgentInfo } from "../../../protocol/src/agents";
+import { TokenCheck } from "../identity/agent-store";
+import { looksLikeAgentToken } from "../identity/tokens";
 import { isLoopbackLiteral } from "./listen-address";
 
-export type GuardVerdict = { ok: true; principal: Actor } | { ok: false; status: 401 | 403; reason: string };
+/** Who a connection acts as: the daemon's human, or an agent with the token it presented. */
+export type Authority = { kind: "human"; principal: Actor } | { kind: "agent"; principal: Actor; agent: AgentInfo; token: string };
+
+export type GuardVerdict =
+  | { ok: true; authority: Authority }
+  | { ok: false; status: 401 | 403; reason: string; refusal?: Extract<TokenCheck, { ok: false }> };
 
 export interface GuardOptions {
   token: string;
@@ -11,6 +19,8 @@ export interface GuardOptions {
   user: string;
   /** For TCP listeners: the port clients must name in `Host`. Undefined for the Unix socket. */
   tcpPort?: number;
+  /** Checks an agent token (`wdn_…`). */
+  checkAgentToken: (token: string) => TokenCheck;
 }
 
 /**
@@ -32,10 +42,15 @@ export function checkUpgrade(req: IncomingMessage, options: GuardOptions): Guard
   const header = req.headers.authorization;
   if (header === undefined) return { ok: false, status: 401, reason: "no Authorization header" };
   const match = /^Bearer ([A-Za-z0-9_-]{1,512})$/.exec(header);
-  if (match === null || !tokensEqual(match[1] ?? "", options.token)) {
-    return { ok: false, status: 401, reason: "the token is not the daemon's" };
+  const presented = match?.[1];
+  if (presented === undefined) return { ok: false, status: 401, reason: "the token is malformed" };
+  if (looksLikeAgentToken(presented)) {
+    const check = options.checkAgentToken(presented);
+    if (!check.ok) return { ok: false, status: 401, reason: `agent token refused: ${check.code}`, refusal: check };
+    return { ok: true, authority: { kind: "agent", principal: { type: "agent", id: check.agent.name }, agent: check.agent, token: presented } };
   }
-  return { ok: true, principal: { type: "human", id: options.user } };
+  if (!tokensEqual(presented, options.token)) return { ok: false, status: 401, reason: "the token is not the daemon's" };
+  return { ok: true, authority: { kind: "human", principal: { type: "human", id: options.user } } };
 }
 
 /** Constant-time comparison of digests, so timing says nothing about the token. */
