@@ -13,6 +13,10 @@ import { WardenPaths } from "./config";
 import { Logger, errorFields } from "./log";
 import { RejectionLimiter } from "./server/auth-rejections";
 import { AgentStore, TokenCheck } from "./identity/agent-store";
+import { JsonValue } from "../../protocol/src/json";
+import { PolicyManager, PolicyObserver } from "./policy/policy-manager";
+import { loadShellParser } from "./policy/shell";
+import { ShellParser } from "./policy/shell/types";
 import { ClientConnection, Handlers, RequestGate } from "./server/connection";
 import { createRequestGate } from "./server/request-gate";
 import { createHandlers } from "./server/handlers";
@@ -28,6 +32,8 @@ export interface DaemonOptions {
   listen?: ListenAddress;
   /** Start even though the audit log does not reach its recorded head (recorded as an event). */
   acceptBrokenChain?: boolean;
+  /** Where policy layers are looked up (WARDEN_MANAGED_POLICY, XDG_CONFIG_HOME); default process.env. */
+  env?: NodeJS.ProcessEnv;
 }
 
 const DAEMON_ACTOR: Actor = { type: "daemon", id: "warden" };
@@ -53,6 +59,7 @@ export class Daemon {
   private readonly stoppedListeners: Array<() => void> = [];
   private readonly handlers: Handlers;
   private readonly agents: AgentStore;
+  private readonly policies: PolicyManager;
   private readonly gate: RequestGate;
 
   private constructor(
@@ -62,11 +69,16 @@ export class Daemon {
     private readonly releaseLock: () => void,
     private readonly token: string,
     readonly startedAt: Date,
+    shell: ShellParser,
   ) {
     this.agents = new AgentStore(store.connection);
+    this.policies = new PolicyManager(options.env ?? process.env, auditPolicyEvents(writer, options.log), options.log);
     this.gate = createRequestGate(this.agents, writer);
     this.handlers = createHandlers({
       agents: this.agents,
+      policies: this.policies,
+      shell,
+      wardenHome: options.paths.home,
       paths: options.paths,
       version: wardenVersion(),
       startedAt,
@@ -101,7 +113,8 @@ export class Daemon {
       }
       const openedStore = store;
       const writer = new AuditWriter(store, paths.headFile, (err) => log.error("audit write failed", errorFields(err)));
-      const daemon = new Daemon(options, openedStore, writer, releaseLock, token, new Date());
+      const shell = await loadShellParser();
+      const daemon = new Daemon(options, openedStore, writer, releaseLock, token, new Date(), shell);
       try {
         await daemon.listen();
       } catch (err) {
@@ -171,6 +184,7 @@ export class Daemon {
     }
     for (const conn of this.connections) conn.close(1001, "daemon stopping");
     await this.drainConnections(CLOSE_GRACE_MS);
+    await this.policies.close();
     this.store.close();
     this.removeSocket();
     this.releaseLock();
@@ -274,6 +288,21 @@ export class Daemon {
       ])
       .catch((err: unknown) => this.options.log.error("could not record a refused connection", errorFields(err)));
   }
+}
+
+/** Policy lifecycle events go to the audit log, written by the daemon itself. */
+function auditPolicyEvents(writer: AuditWriter, log: Logger): PolicyObserver {
+  const record = (workspace: string, kind: string, payload: JsonValue): void => {
+    writer.append([{ actor: DAEMON_ACTOR, workspace, kind, payload }]).catch((err: unknown) => log.error("could not record a policy event", errorFields(err)));
+  };
+  return {
+    applied: (workspace, how, changes) => {
+      // An accepted loosening is recorded by the handler, with the human who accepted it.
+      if (how !== "accepted") record(workspace, how === "initial" ? "policy.loaded" : "policy.tightened", { changes });
+    },
+    held: (workspace, changes) => record(workspace, "policy.loosening_held", { changes }),
+    invalid: (workspace, problems) => record(workspace, "policy.invalid", { problems: problems.map((p) => `${p.file}:${p.line}:${p.column}: ${p.message}`) }),
+  };
 }
 
 /** O(1) start-up check: the log must reach the head its anchor file recorded. */

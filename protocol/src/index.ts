@@ -9,3 +9,5 @@ export * from "./methods";
 export * from "./transport";
 export * from "./startup";
 export * from "./agents";
+export * from "./actions";
+export * from "./hooks";

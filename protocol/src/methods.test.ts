@@ -186,6 +186,23 @@ const samples: { [M in MethodName]: Sample<M> } = {
     required: ["workspace", "name"],
     invalid: [["a ttl without unit", { workspace: "/w", name: "a", ttl: "60" }]],
   },
+  "actions/decide": {
+    params: { workspace: "/home/u/proj", input: { tool_name: "Bash", tool_input: { command: "git status" } } },
+    result: { decision: { decision: "allow", rule: "read-only-commands", source: "/home/u/proj/.warden/policy.json:30", reason: "ok" }, seq: 12 },
+    required: ["workspace", "input"],
+    invalid: [["an input that is not an object", { workspace: "/w", input: "Bash" }]],
+  },
+  "policy/status": {
+    params: { workspace: "/home/u/proj" },
+    result: {
+      layers: [{ layer: "workspace", file: "/home/u/proj/.warden/policy.json", rules: 12 }],
+      pending: { changes: ["workspace policy: new allow rule 'x'"], detectedAt: "2025-06-01T10:00:00.000Z" },
+      problems: [{ file: "/home/u/proj/.warden/policy.json", line: 3, column: 5, message: "rules.0.action: Invalid input" }],
+    },
+    required: ["workspace"],
+    invalid: [],
+  },
+  "policy/accept": { params: { workspace: "/home/u/proj" }, result: { accepted: true, changes: ["x"] }, required: ["workspace"], invalid: [] },
   "tokens/revoke": {
     params: { tokenId: "0123456789abcdef" },
     result: { revoked: true },

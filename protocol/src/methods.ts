@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { decisionResult } from "./actions";
 import { agentInfo, agentKind, agentName, agentRole, durationText, workspacePath } from "./agents";
 import { auditFilter, auditRecord, eventKind, sha256Hex, verifyReport } from "./audit";
 import { jsonValue } from "./json";
@@ -156,6 +157,29 @@ export const methods = {
     params: z.strictObject({ tokenId: z.string().regex(/^[0-9a-f]{16}$/, "expected a token id (16 hex digits)") }),
     result: z.strictObject({ revoked: z.boolean() }),
   },
+  /**
+   * Agent (hook adapters, the HTTP hook): decide one tool call, given as the
+   * agent's hook input. The decision is audited with the agent, its owner and the
+   * human who issued its token before it is answered.
+   */
+  "actions/decide": {
+    params: z.strictObject({ workspace: workspacePath, input: z.record(z.string(), z.unknown()) }),
+    result: z.strictObject({ decision: decisionResult, seq: z.int().positive() }),
+  },
+  /** Human (CLI, extension): the policy in force for a workspace, a loosening waiting for acceptance, load problems. */
+  "policy/status": {
+    params: z.strictObject({ workspace: workspacePath }),
+    result: z.strictObject({
+      layers: z.array(z.strictObject({ layer: z.enum(["managed", "workspace", "user"]), file: z.string(), rules: z.int().nonnegative() })),
+      pending: z.strictObject({ changes: z.array(z.string()), detectedAt: z.iso.datetime() }).nullable(),
+      problems: z.array(z.strictObject({ file: z.string(), line: z.int(), column: z.int(), message: z.string() })).nullable(),
+    }),
+  },
+  /** Human: accept a loosening policy change shown by policy/status (recorded). */
+  "policy/accept": {
+    params: z.strictObject({ workspace: workspacePath }),
+    result: z.strictObject({ accepted: z.boolean(), changes: z.array(z.string()) }),
+  },
 } as const;
 
 /**
@@ -180,6 +204,9 @@ export const METHOD_ACCESS: { [M in MethodName]: "human" | "any" } = {
   "agents/whoami": "any",
   "tokens/issue": "human",
   "tokens/revoke": "human",
+  "actions/decide": "any",
+  "policy/status": "human",
+  "policy/accept": "human",
 };
 
 export type Methods = typeof methods;

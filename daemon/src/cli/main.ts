@@ -4,6 +4,7 @@ import { wardenVersion } from "../version";
 import { registerAgentCommands } from "./agent-commands";
 import { registerAuditCommands } from "./audit-commands";
 import { registerDaemonCommands } from "./daemon-commands";
+import { registerPolicyCommands } from "./policy-commands";
 import { EXIT } from "./exit-codes";
 import { CommandRunner } from "./runner";
 
@@ -19,6 +20,7 @@ export function buildProgram(run: CommandRunner): Command {
   registerDaemonCommands(program, run);
   registerAuditCommands(program, run);
   registerAgentCommands(program, run);
+  registerPolicyCommands(program, run);
   return program;
 }
 

@@ -97,6 +97,12 @@ export class AgentStore {
     });
   }
 
+  /** The human who issued a token: recorded as the requester of everything done with it. */
+  tokenIssuer(tokenId: string): string | null {
+    const v: unknown = this.db.prepare("SELECT issued_by FROM agent_tokens WHERE id = ?").pluck().get(tokenId);
+    return typeof v === "string" ? v : null;
+  }
+
   /** Mutation: creates the identity and returns its id. */
   insert(agent: NewAgent): string {
     const id = `agt_${randomBytes(6).toString("hex")}`;

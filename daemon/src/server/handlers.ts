@@ -5,9 +5,10 @@ import { WardenError } from "../../../protocol/src/errors";
 import { MAX_QUERY_LIMIT } from "../../../protocol/src/limits";
 import { AgentHandlerContext, createAgentHandlers } from "./agent-handlers";
 import { ClientConnection, Handlers } from "./connection";
+import { PolicyHandlerContext, createPolicyHandlers } from "./policy-handlers";
 
 /** What request handlers may use of the running daemon. */
-export interface DaemonContext extends AgentHandlerContext {
+export interface DaemonContext extends AgentHandlerContext, PolicyHandlerContext {
   paths: WardenPaths;
   version: string;
   startedAt: Date;
@@ -24,6 +25,7 @@ const BACKLOG_CHUNK = 500;
 export function createHandlers(ctx: DaemonContext): Handlers {
   return {
     ...createAgentHandlers(ctx),
+    ...createPolicyHandlers(ctx),
     "daemon/ping": () => ({ pong: true }),
 
     "daemon/status": () => {

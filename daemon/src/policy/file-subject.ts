@@ -1,0 +1,74 @@
+import { DecisionResult } from "../../../protocol/src/actions";
+import fs from "node:fs";
+import { protectedContentReason } from "./paths/protected-content";
+import { protectedReason } from "./paths/protected";
+import { resolveAgentPath } from "./paths/resolve";
+import { isWithin } from "./paths/within";
+import { Subject } from "./subject";
+
+export interface FileContext {
+  workspace: string;
+  cwd?: string;
+  home: string;
+  wardenHome: string;
+  caseInsensitive: boolean;
+}
+
+export type FileOp = "file.read" | "file.write" | "file.delete";
+
+const SUSPICIOUS_PATH = /%[0-9a-f]{2}|\\|^[a-z]:|\u2215|\uff0f|\u2024/i;
+
+/** Control characters (NUL, newlines, escapes) have no place in a file name an agent picks. */
+function hasControlCharacter(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x20 || c === 0x7f) return true;
+  }
+  return false;
+}
+
+/**
+ * Resolves a file target and applies the built-in protections no policy can lift.
+ * Returns the subject for the rules, or the built-in decision that settles it.
+ */
+export function fileSubject(op: FileOp, input: string, ctx: FileContext): { subject: Subject } | { builtin: DecisionResult } {
+  // Attack: encoded traversal (%2e%2e%2f), Windows separators and drive letters, control
+  // characters: harmless names on this system at best, a confused tool at worst. Asked.
+  if (SUSPICIOUS_PATH.test(input) || hasControlCharacter(input)) {
+    return { builtin: builtin("ask", "suspicious-path", `the path '${input.slice(0, 200)}' contains encoded or foreign path syntax; asking rather than guessing what it means`) };
+  }
+  const resolved = resolveAgentPath(input, {
+    workspace: ctx.workspace,
+    home: ctx.home,
+    ...(ctx.cwd !== undefined ? { cwd: ctx.cwd } : {}),
+    // Deleting a symlink removes the link, not its target.
+    followFinal: op !== "file.delete",
+  });
+  if ("error" in resolved) return { builtin: builtin("deny", "bad-path", `the path '${input.slice(0, 200)}' cannot be resolved safely: ${resolved.error}`) };
+  // Attack: an agent reading or tampering with the audit log, the database or the daemon token
+  // (compared with the home as spelled and as it resolves: /var → /private/var on macOS).
+  const homes = [ctx.wardenHome, realOrSelf(ctx.wardenHome)];
+  if (homes.some((home) => isWithin(resolved.real, home, ctx.caseInsensitive) || isWithin(resolved.absolute, home, ctx.caseInsensitive))) {
+    return { builtin: builtin("deny", "warden-state", `${input} is Warden's own state (audit log, identities, token): no agent may touch it`) };
+  }
+  if (op !== "file.read") {
+    // Attack: rewriting policy, editor or agent settings, git hooks, shell startup files.
+    const protection = { workspace: ctx.workspace, wardenHome: ctx.wardenHome, home: ctx.home, caseInsensitive: ctx.caseInsensitive };
+    // A delete also carries off whatever protected things a directory holds (rm -r .github takes .github/hooks).
+    const reason = op === "file.delete" ? protectedContentReason(resolved, protection) : protectedReason(resolved, protection);
+    if (reason !== null) return { builtin: builtin("deny", "protected-path", `${input} is protected (${reason}): agents may not change it, whatever the policy says`) };
+  }
+  return { subject: { kind: op, relative: resolved.relative, real: resolved.real } };
+}
+
+export function builtin(decision: DecisionResult["decision"], name: string, reason: string): DecisionResult {
+  return { decision, rule: `builtin:${name}`, source: "builtin", reason };
+}
+
+function realOrSelf(p: string): string {
+  try {
+    return fs.realpathSync.native(p);
+  } catch {
+    return p;
+  }
+}

@@ -1,0 +1,88 @@
+import { isStricterThan } from "../../../protocol/src/actions";
+import { LoadedPolicy } from "./load-policy";
+import { PolicySet } from "./layers";
+import { PolicyRule } from "./policy-file";
+
+/**
+ * Does `next` allow anything `current` did not? Judged conservatively, rule by rule
+ * (by id, per layer): adding ask/deny rules or removing allow rules only tightens;
+ * anything else that could widen — a new or changed allow rule, a removed or
+ * softened ask/deny rule, a softer default, a layer removed — counts as loosening
+ * and waits for a human. Being wrong here costs a prompt, never a silent hole.
+ */
+export function looseningChanges(current: PolicySet, next: PolicySet): string[] {
+  const changes: string[] = [];
+  const byLayer = (set: PolicySet) => new Map(set.layers.map((l) => [l.layer, l]));
+  const before = byLayer(current);
+  const after = byLayer(next);
+  for (const [layer, old] of before) {
+    const now = after.get(layer);
+    if (now === undefined) {
+      changes.push(`the ${layer} policy (${old.file}) was removed`);
+      continue;
+    }
+    changes.push(...layerChanges(old, now));
+  }
+  // A layer that appears only adds constraints: every layer must allow an action.
+  return changes;
+}
+
+function layerChanges(old: LoadedPolicy, now: LoadedPolicy): string[] {
+  const changes: string[] = [];
+  const where = `${now.layer} policy (${now.file})`;
+  if ((old.policy.default ?? "ask") === "deny" && (now.policy.default ?? "ask") !== "deny") changes.push(`${where}: default changed from deny to ask`);
+  const oldRules = new Map(old.policy.rules.map((r) => [r.id, r]));
+  const newRules = new Map(now.policy.rules.map((r) => [r.id, r]));
+  for (const [id, rule] of newRules) {
+    const previous = oldRules.get(id);
+    if (previous === undefined) {
+      if (permits(rule)) changes.push(`${where}: new ${rule.decision} rule '${id}'`);
+    } else if (!sameRule(previous, rule) && !onlyStricter(previous, rule)) {
+      changes.push(`${where}: rule '${id}' changed (${previous.decision} → ${rule.decision})`);
+    }
+  }
+  for (const [id, rule] of oldRules) {
+    if (!newRules.has(id) && !permits(rule)) changes.push(`${where}: ${rule.decision} rule '${id}' removed`);
+  }
+  const oldTtl = old.policy.tokens?.maxTtl;
+  if (JSON.stringify(old.policy.tokens) !== JSON.stringify(now.policy.tokens) && now.policy.tokens?.maxTtl !== undefined) {
+    changes.push(`${where}: token maximum lifetime changed (${oldTtl ?? "default"} → ${now.policy.tokens.maxTtl})`);
+  }
+  return changes;
+}
+
+function permits(rule: PolicyRule): boolean {
+  return rule.decision === "allow" || rule.decision === "allow+log";
+}
+
+function sameRule(a: PolicyRule, b: PolicyRule): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+const LIST_FIELDS = ["action", "roles", "agents", "paths", "commands", "remotes", "branches", "schemes", "hosts", "ports", "methods", "urlPaths", "servers", "tools"] as const;
+
+/**
+ * An edit of an existing rule that surely does not loosen: the decision is at
+ * least as strict, and an allow rule covers no more than before (or an ask/deny
+ * rule no less). Coverage is judged field by field on the lists: a missing field
+ * covers everything, a list covers its entries.
+ */
+function onlyStricter(before: PolicyRule, after: PolicyRule): boolean {
+  if (isStricterThan(before.decision, after.decision)) return false;
+  return permits(before) ? covers(before, after) : covers(after, before);
+}
+
+/** Does every action `b` matches also match `a`? (Conservative: false when unsure.) */
+function covers(a: PolicyRule, b: PolicyRule): boolean {
+  for (const field of LIST_FIELDS) {
+    const av = a[field];
+    const bv = b[field];
+    if (av === undefined) continue;
+    if (bv === undefined) return false;
+    const as = (Array.isArray(av) ? av : [av]).map((x) => JSON.stringify(x));
+    const bs = (Array.isArray(bv) ? bv : [bv]).map((x) => JSON.stringify(x));
+    if (!bs.every((x) => as.includes(x))) return false;
+  }
+  // Force pushes: covered only where the covering rule takes them.
+  return !(b.force === true && a.force !== true);
+}

@@ -1,0 +1,74 @@
+import path from "node:path";
+import { DecisionResult } from "../../../protocol/src/actions";
+import { builtin, FileContext, fileSubject } from "./file-subject";
+import { decideSubject, MatchOptions, PolicySet, strictest } from "./layers";
+import { ShellParser, SimpleCommand } from "./shell/types";
+
+/**
+ * Environment variables that change what programs run or load. Setting them
+ * silently would let an allowed command run anything.
+ */
+const DANGEROUS_ENV = /^(PATH|LD_[A-Z_]+|DYLD_[A-Z_]+|BASH_ENV|ENV|SHELLOPTS|BASHOPTS|IFS|PROMPT_COMMAND|PS4|PAGER|GIT_[A-Z_]+|MANPAGER|EDITOR|VISUAL|LESSOPEN|LESSCLOSE|NODE_OPTIONS|NODE_PATH|NPM_CONFIG_[A-Z_]+|PYTHON[A-Z_]*|PERL5?[A-Z_]*|RUBY[A-Z_]*|JAVA_TOOL_OPTIONS|_JAVA_OPTIONS|SSH_ASKPASS|HOME|XDG_CONFIG_HOME|ZDOTDIR|TMPDIR)$/i;
+
+/** Programs that only count as themselves when run from a system directory: `./ls` is not ls. */
+const SYSTEM_DIRS = new Set(["/bin", "/usr/bin", "/usr/local/bin", "/sbin", "/usr/sbin", "/usr/local/sbin"]);
+
+const HARMLESS_WRITES = new Set(["/dev/null", "/dev/stdout", "/dev/stderr", "/dev/tty"]);
+
+/**
+ * Decides a whole command line: every command it would run and every file it
+ * would write is decided on its own, and the strictest answer stands. What the
+ * analyser could not resolve is asked, never allowed.
+ */
+export function decideShell(command: string, set: PolicySet, shell: ShellParser, files: FileContext, match: MatchOptions): DecisionResult {
+  const analysis = shell.analyze(command);
+  const parts: DecisionResult[] = [];
+  if (!analysis.resolved) {
+    parts.push(builtin("ask", "unresolved-shell", `Warden cannot fully resolve this command (${analysis.problems.slice(0, 3).join("; ")}), so it is not allowed without asking`));
+  }
+  if (analysis.commands.length === 0 && analysis.resolved) {
+    parts.push(builtin("ask", "empty-command", "the command runs nothing Warden can see"));
+  }
+  for (const cmd of analysis.commands) parts.push(...decideCommand(cmd, set, files, match));
+  return strictest(parts) ?? builtin("ask", "empty-command", "nothing to decide");
+}
+
+function decideCommand(cmd: SimpleCommand, set: PolicySet, files: FileContext, match: MatchOptions): DecisionResult[] {
+  const out: DecisionResult[] = [];
+  const cwd = files.cwd ?? files.workspace;
+  for (const a of cmd.assignments) {
+    // Attack: PATH=/tmp/evil ls, LD_PRELOAD=x.so git status, GIT_SSH_COMMAND=… git fetch.
+    if (DANGEROUS_ENV.test(a.name)) out.push(builtin("ask", "env-override", `setting ${a.name} changes what programs run or load`));
+  }
+  for (const r of cmd.redirects) {
+    const writes = r.op.includes(">") && !r.op.includes("&") ? true : r.op === "&>" || r.op === "&>>";
+    if (writes && r.target === null) out.push(builtin("ask", "dynamic-redirect", "the command writes to a file only known at run time"));
+  }
+  for (const target of cmd.writes) {
+    if (HARMLESS_WRITES.has(target)) continue;
+    const f = fileSubject("file.write", target, { ...files, cwd });
+    out.push("builtin" in f ? f.builtin : decideSubject(set, f.subject, match));
+  }
+  if (cmd.program === "") return out;
+  const program = programIdentity(cmd.program);
+  const decided = decideSubject(set, { kind: "shell.exec", program, args: cmd.args, dynamicArgs: cmd.dynamicArgs, runsCode: cmd.runsCode }, match);
+  out.push(cmd.runsCode.length > 0 && decided.decision !== "deny" ? { ...decided, reason: `${decided.reason} (it runs code: ${cmd.runsCode.join(", ")})` } : decided);
+  if ((decided.decision === "allow" || decided.decision === "allow+log") && readsArgs(set, program)) {
+    // Attack: `cat .env` under a rule that allows cat: the files it reads are decided as reads.
+    for (const arg of cmd.args) {
+      if (arg.startsWith("-")) continue;
+      const f = fileSubject("file.read", arg, { ...files, cwd });
+      out.push("builtin" in f ? f.builtin : decideSubject(set, f.subject, match));
+    }
+  }
+  return out;
+}
+
+function programIdentity(program: string): string {
+  if (!program.includes("/")) return program;
+  return SYSTEM_DIRS.has(path.posix.dirname(program)) ? path.posix.basename(program) : program;
+}
+
+function readsArgs(set: PolicySet, program: string): boolean {
+  return set.layers.some((l) => l.policy.rules.some((r) => r.commands?.some((m) => m.program === program && m.readsArgs === true) === true));
+}

@@ -1,0 +1,89 @@
+import os from "node:os";
+import { WardenError } from "../../../protocol/src/errors";
+import { AuditWriter } from "../audit/writer";
+import { AgentStore } from "../identity/agent-store";
+import { parseToken } from "../identity/tokens";
+import { decideHookInput } from "../policy/decide-hook";
+import { normaliseSummary } from "../policy/normalise-summary";
+import { PolicyManager } from "../policy/policy-manager";
+import { ShellParser } from "../policy/shell/types";
+import { canonicalWorkspace } from "./agent-handlers";
+import { Handlers } from "./connection";
+
+export interface PolicyHandlerContext {
+  agents: AgentStore;
+  writer: AuditWriter;
+  policies: PolicyManager;
+  shell: ShellParser;
+  wardenHome: string;
+}
+
+/** Longest command or target kept in an audit record; the rest is cut with a note. */
+const MAX_AUDITED_TARGET = 4096;
+
+/**
+ * Deciding agent actions, and the policy lifecycle. A decision is answered only
+ * after its audit record is durable, naming the agent, its owner and the human who
+ * issued its token.
+ */
+export function createPolicyHandlers(ctx: PolicyHandlerContext): Pick<Handlers, "actions/decide" | "policy/status" | "policy/accept"> {
+  return {
+    "actions/decide": async (p, req) => {
+      const authority = req.conn.authorityNow;
+      if (authority.kind !== "agent") throw new WardenError("forbidden", "actions/decide is for agent tokens: decisions are always made for an agent identity");
+      const { agent } = authority;
+      const workspace = canonicalWorkspace(p.workspace, false);
+      if (workspace !== agent.workspace) {
+        // Attack: a token issued for one workspace used to act in another.
+        await ctx.writer.append([{ actor: authority.principal, workspace, kind: "token.refused", payload: { code: "token_wrong_workspace", agent: agent.name, tokenWorkspace: agent.workspace } }]);
+        throw new WardenError("token_wrong_workspace", `this token belongs to workspace ${agent.workspace}, not ${workspace}`);
+      }
+      const policy = ctx.policies.get(workspace);
+      const decision = decideHookInput(p.input, policy.current, {
+        workspace,
+        actor: { name: agent.name, role: agent.role },
+        wardenHome: ctx.wardenHome,
+        home: os.homedir(),
+        caseInsensitive: process.platform === "darwin" || process.platform === "win32",
+        shell: ctx.shell,
+      });
+      const tokenId = parseToken(authority.token)?.id ?? null;
+      const [record] = await ctx.writer.append([
+        {
+          actor: authority.principal,
+          workspace,
+          kind: "action.decided",
+          payload: {
+            agent: agent.name,
+            owner: agent.owner,
+            requester: tokenId === null ? null : ctx.agents.tokenIssuer(tokenId),
+            ...normaliseSummary(p.input, MAX_AUDITED_TARGET),
+            decision: decision.decision,
+            rule: decision.rule,
+            source: decision.source,
+            reason: decision.reason,
+          },
+        },
+      ]);
+      if (record === undefined) throw new WardenError("internal", "the decision was not recorded");
+      return { decision, seq: record.seq };
+    },
+
+    "policy/status": (p) => {
+      const wp = ctx.policies.get(canonicalWorkspace(p.workspace, true));
+      return {
+        layers: wp.current.layers.map((l) => ({ layer: l.layer, file: l.file, rules: l.policy.rules.length })),
+        pending: wp.pending === null ? null : { changes: wp.pending.changes, detectedAt: wp.pending.detectedAt },
+        problems: wp.problems,
+      };
+    },
+
+    "policy/accept": async (p, req) => {
+      const workspace = canonicalWorkspace(p.workspace, true);
+      const changes = ctx.policies.get(workspace).accept();
+      if (changes === null) return { accepted: false, changes: [] };
+      await ctx.writer.append([{ actor: req.conn.principal, workspace, kind: "policy.loosening_accepted", payload: { changes } }]);
+      return { accepted: true, changes };
+    },
+  };
+}

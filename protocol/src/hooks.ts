@@ -1,0 +1,17 @@
+import { z } from "zod";
+
+/**
+ * What agents send their hooks (Claude Code's format, also used by Codex and by
+ * VS Code's agent). Unknown extra fields are kept: agents add fields over time, and
+ * only the ones below are relied on.
+ */
+export const hookInput = z.looseObject({
+  hook_event_name: z.string().max(64).optional(),
+  session_id: z.string().max(256).optional(),
+  cwd: z.string().max(4096).optional(),
+  tool_name: z.string().min(1).max(256),
+  tool_input: z.record(z.string(), z.unknown()),
+  tool_use_id: z.string().max(256).optional(),
+  permission_mode: z.string().max(64).optional(),
+});
+export type HookInput = z.infer<typeof hookInput>;
