@@ -15,6 +15,9 @@ import { RejectionLimiter } from "./server/auth-rejections";
 import { AgentStore, TokenCheck } from "./identity/agent-store";
 import { JsonValue } from "../../protocol/src/json";
 import { PolicyManager, PolicyObserver } from "./policy/policy-manager";
+import { PolicySet } from "./policy/layers";
+import { parseDuration } from "./identity/duration";
+import { MAX_TOKEN_TTL_MS } from "./server/agent-handlers";
 import { loadShellParser } from "./policy/shell";
 import { ShellParser } from "./policy/shell/types";
 import { ClientConnection, Handlers, RequestGate } from "./server/connection";
@@ -75,6 +78,7 @@ export class Daemon {
     this.policies = new PolicyManager(options.env ?? process.env, auditPolicyEvents(writer, options.log), options.log);
     this.gate = createRequestGate(this.agents, writer);
     this.handlers = createHandlers({
+      maxTokenTtlMs: (workspace) => maxTokenTtl(this.policies.get(workspace).current),
       agents: this.agents,
       policies: this.policies,
       shell,
@@ -288,6 +292,14 @@ export class Daemon {
       ])
       .catch((err: unknown) => this.options.log.error("could not record a refused connection", errorFields(err)));
   }
+}
+
+/** The strictest `tokens.maxTtl` of the layers in force, never more than the built-in maximum. */
+function maxTokenTtl(set: PolicySet): number {
+  return set.layers.reduce((max, l) => {
+    const ttl = l.policy.tokens?.maxTtl;
+    return ttl === undefined ? max : Math.min(max, parseDuration(ttl, `${l.file}: tokens.maxTtl`));
+  }, MAX_TOKEN_TTL_MS);
 }
 
 /** Policy lifecycle events go to the audit log, written by the daemon itself. */

@@ -6,6 +6,7 @@ import Database from "better-sqlite3";
 import { WardenClient } from "../../protocol/src/client";
 import { ErrorCode, WardenError } from "../../protocol/src/errors";
 import { connectDaemon } from "../../protocol/src/ws-transport";
+import { STARTER_POLICY } from "../../daemon/src/policy/starter-policy";
 import { TempWarden } from "./helpers/warden-home";
 
 const rejectsWith = async (p: Promise<unknown>, code: ErrorCode, message?: RegExp): Promise<void> => {
@@ -138,6 +139,33 @@ describe("agent identities and short-lived tokens", () => {
     await rejectsWith(human.request("tokens/issue", { workspace, name: "nobody" }), "not_found");
     await rejectsWith(human.request("agents/add", { workspace, name: "claude-1", kind: "custom", owner: "x", purpose: "y" }), "already_exists");
     await rejectsWith(human.request("agents/add", { workspace: path.join(workspace, "missing"), name: "x", kind: "custom", owner: "x", purpose: "y" }), "invalid_params");
+  });
+
+  test("the workspace policy can shorten the longest token (tokens.maxTtl), and that applies at once", async () => {
+    fs.mkdirSync(path.join(workspace, ".warden"), { recursive: true });
+    // The starter rules unchanged, plus a shorter token lifetime: a pure tightening.
+    fs.writeFileSync(path.join(workspace, ".warden", "policy.json"), STARTER_POLICY.replace('"version": 1,', '"version": 1,\n  "tokens": { "maxTtl": "30m" },'));
+    const deadline = Date.now() + 10_000;
+    let refused = false;
+    while (!refused && Date.now() < deadline) {
+      refused = await human.request("tokens/issue", { workspace, name: "claude-1", ttl: "1h" }).then(
+        () => false,
+        (e: unknown) => e instanceof WardenError && e.code === "invalid_params" && /30 minutes/.test(e.message),
+      );
+      if (!refused) await new Promise((r) => setTimeout(r, 50));
+    }
+    assert.ok(refused, "a 1h token is refused once the policy says 30m");
+    const ok = await human.request("tokens/issue", { workspace, name: "claude-1", ttl: "30m" });
+    assert.ok(Date.parse(ok.info.expiresAt) - Date.now() <= 30 * 60_000 + 1000);
+    // Removing the file lengthens tokens again: that loosens, so it waits for a human.
+    fs.rmSync(path.join(workspace, ".warden"), { recursive: true });
+    let accepted = false;
+    for (let i = 0; i < 200 && !accepted; i++) {
+      accepted = (await human.request("policy/accept", { workspace })).accepted;
+      if (!accepted) await new Promise((r) => setTimeout(r, 50));
+    }
+    assert.ok(accepted, "the loosening was held, then accepted");
+    await human.request("tokens/issue", { workspace, name: "claude-1", ttl: "1h" });
   });
 
   test("token values appear nowhere: not in the database, the audit log, or the daemon log", async () => {

@@ -12,6 +12,7 @@ import { formatProblem } from "../policy/load-policy";
 import { lintPolicy } from "../policy/lint-policy";
 import { loadPolicySet, policyPaths } from "../policy/policy-set";
 import { loadShellParser } from "../policy/shell";
+import { scriptHash } from "../policy/script-hash";
 import { STARTER_POLICY } from "../policy/starter-policy";
 import { EXIT } from "./exit-codes";
 import { CommandContext, CommandRunner } from "./runner";
@@ -104,6 +105,30 @@ export function registerPolicyCommands(program: Command, run: CommandRunner): vo
       const { set, engine } = await prepare(ctx);
       const result = decideHookInput(raw, set, engine);
       ctx.out.result(`${result.decision}  (${result.rule ?? "default"} at ${result.source ?? "-"})\n${result.reason}`, result);
+      return EXIT.ok;
+    },
+  );
+
+  run.define(
+    policy
+      .command("pin")
+      .description("print a command rule that allows a script runner (npm test, npm run X, make) only while its script stays as it is now")
+      .argument("<command>", "the command, quoted, e.g. \"npm test\"")
+      .option("--workspace <dir>", "the workspace (default: the current directory)"),
+    async ({ out, opts, args }) => {
+      const workspace = workspaceOf(opts);
+      const command = typeof args[0] === "string" ? args[0] : "";
+      const parser = await loadShellParser();
+      const analysis = parser.analyze(command);
+      const [cmd] = analysis.commands;
+      if (!analysis.resolved || analysis.commands.length !== 1 || cmd === undefined) {
+        throw new WardenError("bad_config", `'${command}' is not one plain command; pin one script runner at a time`);
+      }
+      const hash = scriptHash(cmd.programName, cmd.args, workspace);
+      if (hash === null) throw new WardenError("bad_config", `'${command}' is not a script runner with a script Warden can read (npm/pnpm/yarn scripts in package.json, make with a Makefile)`);
+      const sub = cmd.args.filter((a) => !a.startsWith("-"));
+      const matcher = { program: cmd.programName, ...(sub.length > 0 ? { subcommand: sub.slice(0, 1) } : {}), scriptSha256: hash };
+      out.result(`Add this to a shell.exec rule's "commands" (it stops matching when the script changes):\n${JSON.stringify(matcher)}`, { matcher });
       return EXIT.ok;
     },
   );

@@ -1,4 +1,5 @@
 import { isStricterThan } from "../../../protocol/src/actions";
+import { parseDuration } from "../identity/duration";
 import { LoadedPolicy } from "./load-policy";
 import { PolicySet } from "./layers";
 import { PolicyRule } from "./policy-file";
@@ -45,10 +46,14 @@ function layerChanges(old: LoadedPolicy, now: LoadedPolicy): string[] {
     if (!newRules.has(id) && !permits(rule)) changes.push(`${where}: ${rule.decision} rule '${id}' removed`);
   }
   const oldTtl = old.policy.tokens?.maxTtl;
-  if (JSON.stringify(old.policy.tokens) !== JSON.stringify(now.policy.tokens) && now.policy.tokens?.maxTtl !== undefined) {
-    changes.push(`${where}: token maximum lifetime changed (${oldTtl ?? "default"} → ${now.policy.tokens.maxTtl})`);
-  }
+  const newTtl = now.policy.tokens?.maxTtl;
+  if (ttlMs(newTtl) > ttlMs(oldTtl)) changes.push(`${where}: tokens may live longer (${oldTtl ?? "24h"} → ${newTtl ?? "24h"})`);
   return changes;
+}
+
+/** A layer without tokens.maxTtl allows the built-in maximum (24h). */
+function ttlMs(ttl: string | undefined): number {
+  return ttl === undefined ? 24 * 3_600_000 : parseDuration(ttl, "tokens.maxTtl");
 }
 
 function permits(rule: PolicyRule): boolean {

@@ -17,6 +17,11 @@ export const commandMatcher = z.strictObject({
   forbidFlags: list(z.string().min(1)).optional().describe("the rule does not match when any of these options is present (e.g. [\"-exec\", \"-delete\"] for find)"),
   readsArgs: z.boolean().optional().describe("the command reads its non-option arguments as files: each is also decided as file.read"),
   dynamicArgs: z.boolean().optional().describe("allow arguments that are only known at run time ($VAR, globs); off by default"),
+  scriptSha256: z
+    .string()
+    .regex(/^sha256:[0-9a-f]{64}$/)
+    .optional()
+    .describe("for script runners (npm/pnpm/yarn scripts, make): match only while the script has this hash (see 'warden policy pin')"),
 });
 export type CommandMatcher = z.infer<typeof commandMatcher>;
 

@@ -69,12 +69,14 @@ function hostMatches(pattern: string, host: string, explicitOnly: boolean): bool
 
 function commandMatches(
   m: CommandMatcher,
-  c: { program: string; args: readonly string[]; dynamicArgs: boolean; runsCode: readonly string[] },
+  c: { program: string; args: readonly string[]; dynamicArgs: boolean; runsCode: readonly string[]; scriptHash?: () => string | null },
   permissive: boolean,
 ): boolean {
   if (m.program !== "*" && m.program !== c.program) return false;
   // Attack: a harmless-looking program made to run code (find -exec, git -c, awk system()).
-  if (permissive && c.runsCode.length > 0) return false;
+  // A script runner is the one exception, and only under a pin of the exact script it runs.
+  const pinnedRunner = m.scriptSha256 !== undefined && c.runsCode.every((r) => r === "script runner");
+  if (permissive && c.runsCode.length > 0 && !pinnedRunner) return false;
   // Attack: arguments only known at run time (`cat $F` where F=.env).
   if (permissive && c.dynamicArgs && m.dynamicArgs !== true) return false;
   if (m.subcommand !== undefined) {
@@ -82,6 +84,8 @@ function commandMatches(
     if (sub === undefined || !m.subcommand.includes(sub)) return false;
   }
   if (m.forbidFlags !== undefined && c.args.some((a) => flagPresent(a, m.forbidFlags ?? []))) return false;
+  // Attack: an agent edits the npm script or Makefile an allowed runner would run.
+  if (m.scriptSha256 !== undefined && (c.scriptHash === undefined || c.scriptHash() !== m.scriptSha256)) return false;
   return true;
 }
 

@@ -2,6 +2,7 @@ import path from "node:path";
 import { DecisionResult } from "../../../protocol/src/actions";
 import { builtin, FileContext, fileSubject } from "./file-subject";
 import { decideSubject, MatchOptions, PolicySet, strictest } from "./layers";
+import { scriptHash } from "./script-hash";
 import { ShellParser, SimpleCommand } from "./shell/types";
 
 /**
@@ -51,7 +52,11 @@ function decideCommand(cmd: SimpleCommand, set: PolicySet, files: FileContext, m
   }
   if (cmd.program === "") return out;
   const program = programIdentity(cmd.program);
-  const decided = decideSubject(set, { kind: "shell.exec", program, args: cmd.args, dynamicArgs: cmd.dynamicArgs, runsCode: cmd.runsCode }, match);
+  const decided = decideSubject(
+    set,
+    { kind: "shell.exec", program, args: cmd.args, dynamicArgs: cmd.dynamicArgs, runsCode: cmd.runsCode, scriptHash: () => scriptHash(program, cmd.args, cwd) },
+    match,
+  );
   out.push(cmd.runsCode.length > 0 && decided.decision !== "deny" ? { ...decided, reason: `${decided.reason} (it runs code: ${cmd.runsCode.join(", ")})` } : decided);
   if ((decided.decision === "allow" || decided.decision === "allow+log") && readsArgs(set, program)) {
     // Attack: `cat .env` under a rule that allows cat: the files it reads are decided as reads.

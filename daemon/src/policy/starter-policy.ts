@@ -11,7 +11,6 @@ export const STARTER_POLICY = `// Warden workspace policy: what agents may do in
 // Built-in protections (Warden's state, .warden/, editor and agent settings, git
 // internals) apply whatever this file says. Check it with: warden policy check
 {
-  "$schema": "https://warden.dev/schema/policy.schema.json",
   "version": 1,
   "default": "ask",
   "rules": [

@@ -7,7 +7,15 @@ import { AgentRole } from "../../../protocol/src/agents";
  */
 export type Subject =
   | { kind: "file.read" | "file.write" | "file.delete"; relative: string | null; real: string }
-  | { kind: "shell.exec"; program: string; args: readonly string[]; dynamicArgs: boolean; runsCode: readonly string[] }
+  | {
+      kind: "shell.exec";
+      program: string;
+      args: readonly string[];
+      dynamicArgs: boolean;
+      runsCode: readonly string[];
+      /** For script runners: the hash of what it would run (computed only when a rule asks). */
+      scriptHash?: () => string | null;
+    }
   | { kind: "git.push"; remote: string; branch: string; force: boolean }
   | { kind: "git.commit" }
   | { kind: "http.request"; scheme: string; host: string; port: number; method: string; path: string; explicitOnly: boolean }

@@ -18,6 +18,8 @@ export const MAX_TOKEN_TTL_MS = 24 * 3_600_000;
 export interface AgentHandlerContext {
   agents: AgentStore;
   writer: AuditWriter;
+  /** The longest token the workspace's policy allows (`tokens.maxTtl`, strictest layer), at most MAX_TOKEN_TTL_MS. */
+  maxTokenTtlMs(workspace: string): number;
 }
 
 /**
@@ -118,7 +120,10 @@ export function createAgentHandlers(ctx: AgentHandlerContext): Pick<Handlers, Ag
       const agent = find(p.workspace, p.name);
       if (agent.status !== "active") throw new WardenError("conflict", `agent '${agent.name}' is ${agent.status}; resume it before issuing tokens`);
       const ttlMs = parseDuration(p.ttl ?? DEFAULT_TOKEN_TTL, "ttl");
-      if (ttlMs > MAX_TOKEN_TTL_MS) throw new WardenError("invalid_params", `ttl '${p.ttl ?? ""}' is longer than the maximum of 24h`);
+      const maxMs = ctx.maxTokenTtlMs(agent.workspace);
+      if (ttlMs > maxMs) {
+        throw new WardenError("invalid_params", `ttl '${p.ttl ?? DEFAULT_TOKEN_TTL}' is longer than this workspace allows (${Math.floor(maxMs / 60_000)} minutes; policy tokens.maxTtl, at most 24h)`);
+      }
       const now = new Date();
       let expiresAt = new Date(now.getTime() + ttlMs).toISOString();
       // A token never outlives its identity.

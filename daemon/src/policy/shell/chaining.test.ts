@@ -109,6 +109,8 @@ describe("chaining, substitution and control flow", () => {
     assertResolved(analysis);
     assert.deepEqual(programs(analysis), ["bash", "rm"]);
     assert.deepEqual(only(analysis, "rm").via, ["bash <<heredoc"]);
+    assert.deepEqual(only(await analyze("sh -s <<EOF\nrm x\nEOF"), "rm").via, ["sh <<heredoc"]);
+    assert.deepEqual(only(await analyze("sudo bash <<EOF\nrm x\nEOF"), "rm").via, ["wrapper:sudo", "bash <<heredoc"]);
     const tabs = await analyze("sh <<-'END'\n\trm -rf y\n\tEND");
     assert.deepEqual(only(tabs, "rm").args, ["-rf", "y"]);
   });

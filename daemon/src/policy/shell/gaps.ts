@@ -12,25 +12,36 @@ const DASHES_ONLY = /^[ \t]+(?:-[ \t]+)+$/;
  * blank to the grammar) changes words. Either way our argv would not be bash's.
  */
 export function gapProblems(node: Node, source: string): string[] {
+  return gapsBetween(node.children, node.startIndex, node.endIndex, source, node.type === "redirected_statement");
+}
+
+/** The same check over the first line of a heredoc redirect: `cat <<EOF \ x` must not lose `\ `. */
+export function heredocLineProblems(node: Node, source: string): string[] {
+  const children = node.children;
+  const body = children.findIndex((child) => child.type === "heredoc_body" || child.type === "heredoc_end");
+  const head = body === -1 ? children : children.slice(0, body);
+  const end = head[head.length - 1]?.endIndex ?? node.startIndex;
+  return gapsBetween(head, node.startIndex, end, source, false);
+}
+
+function gapsBetween(children: readonly Node[], start: number, stop: number, source: string, tolerateDashes: boolean): string[] {
   const problems: string[] = [];
-  let cursor = node.startIndex;
-  const tolerateDashes = node.type === "redirected_statement";
+  let cursor = start;
   const check = (end: number) => {
     if (end <= cursor) return;
     const gap = source.slice(cursor, end);
     if (ALLOWED_GAP.test(gap) || (tolerateDashes && DASHES_ONLY.test(gap))) return;
     const at = positionText(source, cursor);
+    const shown = gap.trim() === "" ? JSON.stringify(gap) : `\`${excerpt(gap.trim())}\``;
     problems.push(
-      gap.includes("\r")
-        ? `carriage return outside quotes at ${at} (bash treats it as part of a word)`
-        : `unparsed text \`${excerpt(gap.trim())}\` at ${at}`,
+      gap.includes("\r") ? `carriage return outside quotes at ${at} (bash treats it as part of a word)` : `unparsed text ${shown} at ${at}`,
     );
   };
-  for (const child of node.children) {
+  for (const child of children) {
     check(child.startIndex);
     cursor = Math.max(cursor, child.endIndex);
   }
-  check(node.endIndex);
+  check(stop);
   return problems;
 }
 

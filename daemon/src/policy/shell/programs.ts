@@ -1,4 +1,5 @@
 import { inspectAwk, isAwk } from "./awk";
+import { inspectBuiltin } from "./builtin-risks";
 import { environmentRisks } from "./environment-risks";
 import { inspectFileWriter } from "./file-writers";
 import { inspectFind } from "./find";
@@ -42,5 +43,5 @@ function inspectSpecific(name: string, inv: Invocation): ProgramReport | null {
     case "gfind":
       return inspectFind(inv);
   }
-  return inspectWrapper(name, inv) ?? inspectShellCode(name, inv) ?? inspectInterpreter(name, inv) ?? inspectFileWriter(name, inv) ?? inspectTool(name, inv);
+  return inspectBuiltin(name, inv) ?? inspectWrapper(name, inv) ?? inspectShellCode(name, inv) ?? inspectInterpreter(name, inv) ?? inspectFileWriter(name, inv) ?? inspectTool(name, inv);
 }

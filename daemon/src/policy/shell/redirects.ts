@@ -1,4 +1,5 @@
 import type { Node } from "web-tree-sitter";
+import { heredocLineProblems } from "./gaps";
 import { readHeredocBody } from "./heredoc";
 import type { StdinText } from "./invocation";
 import { excerpt, where } from "./positions";
@@ -101,6 +102,7 @@ function addHereString(node: Node, source: string, out: ResolvedRedirects): void
 }
 
 function addHeredoc(node: Node, source: string, out: ResolvedRedirects): void {
+  out.problems.push(...heredocLineProblems(node, source));
   const op = operatorOf(node);
   const fd = descriptorOf(node) ?? 0;
   const start = node.children.find((child) => child.type === "heredoc_start");

@@ -4,6 +4,8 @@ import { excerpt } from "./positions";
 import { inspectProgram } from "./programs";
 import type { SimpleCommand } from "./types";
 
+const RESERVED = new Set(["{", "}", "[[", "]]", "then", "fi", "do", "done", "esac", "elif", "else", "in", "function"]);
+
 /**
  * Emits one simple command, then whatever it runs in turn: the program a wrapper
  * starts, or the shell string `bash -c` or `eval` is given, parsed afresh.
@@ -15,6 +17,10 @@ export function runInvocation(state: AnalysisState, partial: Omit<Invocation, "v
   if (program !== undefined && program.dynamic && program.homeRelative !== true) {
     // `$CMD args`, `"$(echo rm)" -rf /`: the program is chosen at run time.
     state.problem(ctx, `dynamic command name \`${excerpt(program.value)}\``);
+  }
+  if (program !== undefined && RESERVED.has(program.value)) {
+    // `coproc x { rm -rf /; }` comes back from the grammar with `}` as a command: a misparse.
+    state.problem(ctx, `reserved word \`${program.value}\` read as a command name (the grammar misread the line)`);
   }
   for (const problem of report.problems) state.problem(ctx, problem);
   const redirects = [...inv.redirects];

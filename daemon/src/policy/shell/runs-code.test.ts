@@ -82,13 +82,24 @@ describe("programs that run code from their arguments", () => {
 
   test("remote and container commands, and transports given as options", async () => {
     assert.deepEqual(await runsCode("ssh host 'rm -rf /'", "ssh"), ["ssh remote command"]);
-    assert.deepEqual(await runsCode("ssh -p 22 host", "ssh"), []);
-    assert.deepEqual(await runsCode("ssh -o ProxyCommand='sh -c id' host", "ssh"), ["ssh -o …Command (runs a local command)"]);
+    assert.deepEqual(await runsCode("ssh -p 22 host <<EOF\nrm -rf /\nEOF", "ssh"), ["ssh remote shell (commands from stdin)"]);
+    assert.deepEqual(await runsCode("ssh -V", "ssh"), []);
+    assert.deepEqual(await runsCode("ssh -o ProxyCommand='sh -c id' host true", "ssh"), ["ssh -o …Command (runs a local command)", "ssh remote command"]);
     assert.deepEqual(await runsCode("docker run --rm alpine id", "docker"), ["docker run/exec (container command)"]);
     assert.deepEqual(await runsCode("docker exec c sh", "docker"), ["docker run/exec (container command)"]);
     assert.deepEqual(await runsCode("docker ps", "docker"), []);
     assert.deepEqual(await runsCode("rsync -e 'sh -c id' a b:", "rsync"), ["rsync -e (runs a command as the transport)"]);
     assert.deepEqual(await runsCode("tar --to-command='sh' -xf a.tar", "tar"), ["tar runs a command (--to-command, -I, --checkpoint-action=exec)"]);
+  });
+
+  test("attack: builtins that redefine what a name runs (alias, hash -p, enable -f)", async () => {
+    const alias = await analyze("alias ls='rm -rf ~'");
+    assertResolved(alias);
+    assert.deepEqual(only(alias, "alias").runsCode, ["alias (defines a command)"]);
+    assert.deepEqual(only(alias, "rm").via, ["alias:ls"]);
+    assert.deepEqual(await runsCode("hash -p /tmp/evil ls", "hash"), ["hash -p (changes which file a command name runs)"]);
+    assert.deepEqual(await runsCode("enable -f /tmp/x.so x", "enable"), ["enable -f (loads a shared library as a builtin)"]);
+    assertUnresolved(await analyze("coproc NAME { rm x; }"), /coproc/);
   });
 
   test("eval, source and shells", async () => {

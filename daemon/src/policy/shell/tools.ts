@@ -131,6 +131,8 @@ function inspectSsh(args: readonly Arg[]): ProgramReport {
     if (/^-[46AaCfGgKkMNnqsTtVvXxYy]*[BbcDEeFIiJLlmOoPpQRSWw]$/.test(text)) i += 1;
   }
   if (args.length > i + 1) report.runsCode.push("ssh remote command");
+  // With no command the remote shell runs whatever arrives on stdin (`ssh host <<EOF`).
+  else if (args.length === i + 1) report.runsCode.push("ssh remote shell (commands from stdin)");
   return report;
 }
 

@@ -19,7 +19,7 @@ export function walkProgram(state: AnalysisState, root: Node, ctx: WalkContext):
   const source = ctx.source;
   for (const problem of gapProblems(root, source)) state.problem(ctx, problem);
   // The program node may not span the whole text; what lies outside it was skipped.
-  if (!/^[\s]*$/.test(source.slice(0, root.startIndex) + source.slice(root.endIndex)) || /\r/.test(source.slice(root.endIndex))) {
+  if (!/^[ \t\n]*$/.test(source.slice(0, root.startIndex) + source.slice(root.endIndex))) {
     state.problem(ctx, "text outside the parsed program");
   }
   walkBlock(state, root, ctx);
