@@ -76,7 +76,7 @@ describe("the daemon decides agent actions under the workspace policy", () => {
     assert.equal(r.code, 0, r.stderr);
     // The same rules as the starter policy: nothing loosens, so it applies without a prompt.
     await eventually(async () => (await human.request("policy/status", { workspace })).layers.some((l) => l.file === policyFile()), "the file policy in force");
-    const text = fs.readFileSync(policyFile(), "utf8").replace('{ "program": "ls" }, ', "");
+    const text = fs.readFileSync(policyFile(), "utf8").replace('{ "program": "ls", "readsArgs": true }, ', "");
     fs.writeFileSync(policyFile(), text);
     await eventually(async () => (await decide("Bash", { command: "ls" })).decision.decision === "ask", "ls no longer allowed");
     assert.equal((await human.request("policy/status", { workspace })).pending, null);

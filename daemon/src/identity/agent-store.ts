@@ -55,31 +55,42 @@ const AGENT_COLUMNS = "id, workspace, name, kind, owner, purpose, role, status, 
  * and the record describing it commit together.
  */
 export class AgentStore {
+  /** Statements are prepared once: a token is re-checked on every agent request. */
+  private readonly statements = new Map<string, Database.Statement>();
+
   constructor(private readonly db: Database.Database) {
     db.exec(SCHEMA);
   }
 
+  private stmt(sql: string): Database.Statement {
+    let statement = this.statements.get(sql);
+    if (statement === undefined) {
+      statement = this.db.prepare(sql);
+      this.statements.set(sql, statement);
+    }
+    return statement;
+  }
+
   get(workspace: string, name: string, now: Date = new Date()): AgentInfo | null {
-    const row: unknown = this.db.prepare(`SELECT ${AGENT_COLUMNS} FROM agents WHERE workspace = ? AND name = ?`).get(workspace, name);
+    const row: unknown = this.stmt(`SELECT ${AGENT_COLUMNS} FROM agents WHERE workspace = ? AND name = ?`).get(workspace, name);
     return row === undefined ? null : this.toInfo(row, now);
   }
 
   getById(id: string, now: Date = new Date()): AgentInfo | null {
-    const row: unknown = this.db.prepare(`SELECT ${AGENT_COLUMNS} FROM agents WHERE id = ?`).get(id);
+    const row: unknown = this.stmt(`SELECT ${AGENT_COLUMNS} FROM agents WHERE id = ?`).get(id);
     return row === undefined ? null : this.toInfo(row, now);
   }
 
   list(workspace: string | undefined, now: Date = new Date()): AgentInfo[] {
     const rows: unknown[] =
       workspace === undefined
-        ? this.db.prepare(`SELECT ${AGENT_COLUMNS} FROM agents ORDER BY workspace, name`).all()
-        : this.db.prepare(`SELECT ${AGENT_COLUMNS} FROM agents WHERE workspace = ? ORDER BY name`).all(workspace);
+        ? this.stmt(`SELECT ${AGENT_COLUMNS} FROM agents ORDER BY workspace, name`).all()
+        : this.stmt(`SELECT ${AGENT_COLUMNS} FROM agents WHERE workspace = ? ORDER BY name`).all(workspace);
     return rows.map((r) => this.toInfo(r, now));
   }
 
   tokensOf(agent: AgentInfo, now: Date = new Date()): TokenInfo[] {
-    const rows: unknown[] = this.db
-      .prepare("SELECT id, issued_at, issued_by, expires_at, revoked_at FROM agent_tokens WHERE agent_id = ? ORDER BY issued_at")
+    const rows: unknown[] = this.stmt("SELECT id, issued_at, issued_by, expires_at, revoked_at FROM agent_tokens WHERE agent_id = ? ORDER BY issued_at")
       .all(agent.id);
     return rows.map((r) => {
       const t = columns(r);
@@ -99,41 +110,39 @@ export class AgentStore {
 
   /** The human who issued a token: recorded as the requester of everything done with it. */
   tokenIssuer(tokenId: string): string | null {
-    const v: unknown = this.db.prepare("SELECT issued_by FROM agent_tokens WHERE id = ?").pluck().get(tokenId);
+    const v: unknown = this.stmt("SELECT issued_by FROM agent_tokens WHERE id = ?").pluck().get(tokenId);
     return typeof v === "string" ? v : null;
   }
 
   /** Mutation: creates the identity and returns its id. */
   insert(agent: NewAgent): string {
     const id = `agt_${randomBytes(6).toString("hex")}`;
-    this.db
-      .prepare(`INSERT INTO agents (${AGENT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, 'active', NULL, ?, ?, ?)`)
+    this.stmt(`INSERT INTO agents (${AGENT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, 'active', NULL, ?, ?, ?)`)
       .run(id, agent.workspace, agent.name, agent.kind, agent.owner, agent.purpose, agent.role, agent.createdAt, agent.createdBy, agent.expiresAt);
     return id;
   }
 
   /** Mutation. */
   setStatus(agentId: string, status: AgentStatus, reason: string | null): void {
-    this.db.prepare("UPDATE agents SET status = ?, status_reason = ? WHERE id = ?").run(status, reason, agentId);
+    this.stmt("UPDATE agents SET status = ?, status_reason = ? WHERE id = ?").run(status, reason, agentId);
   }
 
   /** Mutation. */
   insertToken(token: { id: string; agentId: string; secretHash: string; issuedAt: string; issuedBy: string; expiresAt: string }): void {
-    this.db
-      .prepare("INSERT INTO agent_tokens (id, agent_id, secret_hash, issued_at, issued_by, expires_at) VALUES (?, ?, ?, ?, ?, ?)")
+    this.stmt("INSERT INTO agent_tokens (id, agent_id, secret_hash, issued_at, issued_by, expires_at) VALUES (?, ?, ?, ?, ?, ?)")
       .run(token.id, token.agentId, token.secretHash, token.issuedAt, token.issuedBy, token.expiresAt);
   }
 
   /** Mutation: revokes every live token of the agent; returns how many. */
   revokeTokensOf(agentId: string, at: string): number {
-    return this.db.prepare("UPDATE agent_tokens SET revoked_at = ? WHERE agent_id = ? AND revoked_at IS NULL").run(at, agentId).changes;
+    return this.stmt("UPDATE agent_tokens SET revoked_at = ? WHERE agent_id = ? AND revoked_at IS NULL").run(at, agentId).changes;
   }
 
   /** Mutation: revokes one token; returns the agent it belonged to, or null if unknown or already revoked. */
   revokeToken(tokenId: string, at: string): string | null {
-    const row: unknown = this.db.prepare("SELECT agent_id FROM agent_tokens WHERE id = ? AND revoked_at IS NULL").get(tokenId);
+    const row: unknown = this.stmt("SELECT agent_id FROM agent_tokens WHERE id = ? AND revoked_at IS NULL").get(tokenId);
     if (row === undefined) return null;
-    this.db.prepare("UPDATE agent_tokens SET revoked_at = ? WHERE id = ?").run(at, tokenId);
+    this.stmt("UPDATE agent_tokens SET revoked_at = ? WHERE id = ?").run(at, tokenId);
     return text(columns(row), "agent_id");
   }
 
@@ -145,7 +154,7 @@ export class AgentStore {
   check(value: string, now: Date = new Date()): TokenCheck {
     const parsed = parseToken(value);
     if (parsed === null) return { ok: false, code: "token_unknown", tokenId: null, agent: null };
-    const row: unknown = this.db.prepare("SELECT agent_id, secret_hash, expires_at, revoked_at FROM agent_tokens WHERE id = ?").get(parsed.id);
+    const row: unknown = this.stmt("SELECT agent_id, secret_hash, expires_at, revoked_at FROM agent_tokens WHERE id = ?").get(parsed.id);
     if (row === undefined) return { ok: false, code: "token_unknown", tokenId: null, agent: null };
     const t = columns(row);
     // Attack: a guessed or forged secret for a real token id.
@@ -164,8 +173,7 @@ export class AgentStore {
   private toInfo(row: unknown, now: Date): AgentInfo {
     const c = columns(row);
     const id = text(c, "id");
-    const active: unknown = this.db
-      .prepare("SELECT count(*) FROM agent_tokens WHERE agent_id = ? AND revoked_at IS NULL AND expires_at > ?")
+    const active: unknown = this.stmt("SELECT count(*) FROM agent_tokens WHERE agent_id = ? AND revoked_at IS NULL AND expires_at > ?")
       .pluck()
       .get(id, now.toISOString());
     return {

@@ -16,7 +16,7 @@ export interface FileContext {
 
 export type FileOp = "file.read" | "file.write" | "file.delete";
 
-const SUSPICIOUS_PATH = /%[0-9a-f]{2}|\\|^[a-z]:|\u2215|\uff0f|\u2024/i;
+const SUSPICIOUS_PATH = /%[0-9a-f]{2}|%u[0-9a-f]{4}|\\|^[a-z]:|[\u2024\u2215\u2216\u2044\u29f5\u29f8\uff0e\uff0f\uff3c\ufe68]/i;
 
 /** Control characters (NUL, newlines, escapes) have no place in a file name an agent picks. */
 function hasControlCharacter(s: string): boolean {

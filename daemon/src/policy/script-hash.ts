@@ -43,11 +43,11 @@ function npmScriptHash(name: string, cwd: string): string | null {
     return null;
   }
   if (typeof scripts !== "object" || scripts === null) return null;
-  const entries = Object.fromEntries(Object.entries(scripts));
-  const body = entries[name];
+  const entries = new Map<string, unknown>(Object.entries(scripts));
+  const body = entries.get(name);
   if (typeof body !== "string") return null;
-  const pre = entries[`pre${name}`];
-  const post = entries[`post${name}`];
+  const pre = entries.get(`pre${name}`);
+  const post = entries.get(`post${name}`);
   return digest(["npm-script", name, typeof pre === "string" ? pre : "", body, typeof post === "string" ? post : ""]);
 }
 

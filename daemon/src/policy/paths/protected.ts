@@ -60,7 +60,24 @@ export function protectedReason(target: ResolvedPath, ctx: ProtectionContext): s
  * root or in the home is a symlink to. Each is taken as spelled and as it resolves,
  * so "~/.bashrc -> ~/dotfiles/bashrc" protects ~/dotfiles/bashrc as well.
  */
-export function protectionAnchors(ctx: ProtectionContext): Anchor[] {
+export function protectionAnchors(ctx: ProtectionContext, now: number = Date.now()): Anchor[] {
+  // Resolving ~65 locations costs ~0.5 ms of system calls; every write check needs
+  // them. They are protected entries an agent cannot change through Warden, so a
+  // short-lived cache is safe; the TTL bounds how long a user's own relinking of
+  // their dotfiles takes to be seen.
+  const key = `${ctx.workspace}\0${ctx.home}\0${ctx.wardenHome}`;
+  const cached = anchorCache.get(key);
+  if (cached !== undefined && now - cached.at < ANCHOR_TTL_MS) return cached.anchors;
+  const anchors = computeAnchors(ctx);
+  if (anchorCache.size > 256) anchorCache.clear();
+  anchorCache.set(key, { at: now, anchors });
+  return anchors;
+}
+
+const ANCHOR_TTL_MS = 1000;
+const anchorCache = new Map<string, { at: number; anchors: Anchor[] }>();
+
+function computeAnchors(ctx: ProtectionContext): Anchor[] {
   const anchors: Anchor[] = [];
   const add = (location: string, reason: string): void => {
     for (const spelling of spellings(location)) anchors.push({ at: spelling, names: canonicalNames(spelling), reason });

@@ -18,8 +18,6 @@ export interface WalkContext {
   readonly via: readonly string[];
   readonly depth: number;
   readonly inherited: Inherited | null;
-  /** This statement's stdin is a pipe (not first in a pipeline). */
-  readonly stdinPiped: boolean;
 }
 
 export type Reparse = (text: string, ctx: WalkContext) => void;

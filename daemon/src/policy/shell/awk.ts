@@ -31,6 +31,7 @@ export function inspectAwk(inv: Invocation): ProgramReport {
   const report = emptyReport();
   const scan = scanOptions(inv.argv[0]?.value ?? "awk", inv.argv, 1, OPTIONS);
   if (!scan.ok) {
+    // An option we do not know may take the next word, so we could mistake data for the program.
     report.runsCode.push("awk (options not understood)");
     report.problems.push(scan.problem);
     return report;

@@ -5,6 +5,8 @@ import { emptyReport, type Invocation, type ProgramReport } from "./invocation";
  * body runs wherever the alias is used (with `shopt -s expand_aliases`), `hash -p`
  * points a name at any file, `enable -f` loads a shared object as a builtin.
  */
+const ALIAS_NAME = /^[^\s=/$`'"\\|&;()<>-][^\s=/$`'"\\|&;()<>]*$/;
+
 export function inspectBuiltin(name: string, inv: Invocation): ProgramReport | null {
   const args = inv.argv.slice(1);
   switch (name) {
@@ -12,7 +14,8 @@ export function inspectBuiltin(name: string, inv: Invocation): ProgramReport | n
       const report = emptyReport();
       for (const arg of args) {
         const eq = arg.value.indexOf("=");
-        if (eq <= 0) continue;
+        // Only NAME=VALUE words define aliases; bash rejects names with quotes, `$`, `/` or blanks.
+        if (eq <= 0 || !ALIAS_NAME.test(arg.value.slice(0, eq))) continue;
         report.runsCode.push("alias (defines a command)");
         const body = arg.value.slice(eq + 1);
         // Report the body as if it ran here, as function bodies are.

@@ -39,6 +39,7 @@ export function buildCommand(node: Node | null, outer: readonly Node[], source: 
       else if (field === "name") nameNode = child;
       else if (REDIRECT_TYPES.has(child.type)) redirectNodes.push(child);
       else if (field === "argument") argNodes.push(child);
+      // A part of the command we do not model could change what runs; never skip it silently.
       else problems.push(`unsupported syntax \`${excerpt(child.text)}\` (${child.type}) at ${where(child)}`);
     }
   }
@@ -49,7 +50,7 @@ export function buildCommand(node: Node | null, outer: readonly Node[], source: 
   const words = named === null ? argNodes : [named.firstChild ?? named, ...argNodes];
   problems.push(...descriptorVariableProblems(words, [...redirectNodes, ...outer]));
   const placed: Array<{ at: number; arg: Arg }> = [];
-  for (const group of groupTouching(words)) {
+  for (const group of groupTouching(words, source)) {
     const word = resolveWords(group, source);
     problems.push(...word.problems);
     placed.push({ at: group[0]?.startIndex ?? 0, arg: toArg(word) });
@@ -98,13 +99,17 @@ export function readAssignment(node: Node, source: string, scan: Node[], problem
   return { name, value: appends || !known ? null : word.text };
 }
 
-/** Nodes with nothing between them are one word to bash, however the grammar split them. */
-function groupTouching(nodes: readonly Node[]): Node[][] {
+/**
+ * Nodes with nothing between them are one word to bash, however the grammar split them;
+ * bash drops backslash-newline before splitting words, so `r\<newline>m` is `rm`.
+ */
+function groupTouching(nodes: readonly Node[], source: string): Node[][] {
   const groups: Node[][] = [];
   let previous: Node | null = null;
   for (const node of nodes) {
     const last = groups[groups.length - 1];
-    if (previous !== null && last !== undefined && previous.endIndex === node.startIndex) last.push(node);
+    const between = previous === null ? " " : source.slice(previous.endIndex, node.startIndex).replace(/\\\n/g, "");
+    if (previous !== null && last !== undefined && between === "") last.push(node);
     else groups.push([node]);
     previous = node;
   }

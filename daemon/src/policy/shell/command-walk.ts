@@ -104,7 +104,7 @@ export function walkEmbedded(state: AnalysisState, node: Node, ctx: WalkContext)
  */
 function walkSubstitution(state: AnalysisState, node: Node, ctx: WalkContext): void {
   const label = node.type === "process_substitution" ? "process-substitution" : "command-substitution";
-  const next = state.deeper(ctx, { via: [...ctx.via, label], inherited: null, stdinPiped: false });
+  const next = state.deeper(ctx, { via: [...ctx.via, label], inherited: null });
   if (next === null) return;
   const backquoted = node.firstChild?.type === "`";
   if (backquoted && node.text.includes("\\")) {
@@ -117,7 +117,7 @@ function walkSubstitution(state: AnalysisState, node: Node, ctx: WalkContext): v
 }
 
 function reparseSubstitution(state: AnalysisState, text: string, ctx: WalkContext): void {
-  const next = state.deeper(ctx, { via: [...ctx.via, "command-substitution"], inherited: null, stdinPiped: false });
+  const next = state.deeper(ctx, { via: [...ctx.via, "command-substitution"], inherited: null });
   if (next !== null) state.reparse(text, { ...next, label: `${ctx.label}in heredoc backquotes: ` });
 }
 

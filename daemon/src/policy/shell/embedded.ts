@@ -36,6 +36,15 @@ export function scanEmbedded(root: Node): Embedded {
       case "expansion":
         checkExpansion(node, problems);
         break;
+      case "word":
+      case "string_content":
+      case "regex":
+      case "extglob_pattern":
+        // `${x:-`rm x`}` comes back as a plain word: the backquotes would run unseen.
+        if (hasUnescapedSubstitution(node.text)) {
+          problems.push(`command substitution the grammar did not parse in \`${excerpt(node.text)}\` at ${where(node)}`);
+        }
+        break;
     }
     const children = node.children;
     for (let i = children.length - 1; i >= 0; i -= 1) {
@@ -82,4 +91,14 @@ function checkExpansion(node: Node, problems: string[]): void {
     // `${x@P}` expands x as a prompt string, which performs command substitution.
     problems.push(`prompt expansion \`${excerpt(node.text)}\` at ${where(node)} runs command substitutions in the value`);
   }
+}
+
+/** A backquote or `$(` not escaped by a backslash: text bash would treat as a substitution. */
+function hasUnescapedSubstitution(text: string): boolean {
+  for (let i = 0; i < text.length; i += 1) {
+    const ch = text[i];
+    if (ch === "\\") i += 1;
+    else if (ch === "`" || (ch === "$" && text[i + 1] === "(")) return true;
+  }
+  return false;
 }

@@ -26,6 +26,7 @@ export function inspectGit(inv: Invocation): ProgramReport {
     if (arg === undefined) break;
     const text = arg.value;
     if (!text.startsWith("-")) break;
+    // `git $OPT x`: an unknown option could be `-c alias.x=!cmd`.
     if (arg.dynamic) {
       report.problems.push(`cannot analyse \`git\` option \`${text}\` (not known until run time)`);
       return report;
@@ -39,12 +40,14 @@ export function inspectGit(inv: Invocation): ProgramReport {
     if (GLOBAL_VALUED.has(name)) {
       if (eq === -1) i += 1;
     } else if (!GLOBAL_FLAGS.has(name) && !(name.startsWith("-C") || name.startsWith("-c"))) {
+      // An option we do not know may take a value: the subcommand we then pick could be wrong.
       report.problems.push(`cannot analyse \`git\` option \`${text}\` (unknown to Warden)`);
       return report;
     }
   }
   const sub = args[i];
   if (sub === undefined) return report;
+  // `git $SUB`: the subcommand could be an alias that runs anything.
   if (sub.dynamic) {
     report.problems.push(`\`git\` subcommand \`${sub.value}\` is not known until run time`);
     return report;
@@ -136,6 +139,7 @@ function addRebaseExec(rest: Arg[], report: ProgramReport): void {
     else continue;
     report.runsCode.push("git rebase --exec");
     if (command === undefined) continue;
+    // The exec string runs in a shell: unknown text is unknown code.
     if (command.dynamic) report.problems.push("`git rebase --exec` runs a command string not known until run time");
     else report.nested.push({ kind: "source", text: command.value, via: "git rebase --exec" });
   }
@@ -150,6 +154,7 @@ function addSubmoduleForeach(rest: Arg[], report: ProgramReport): void {
   while (k < rest.length && (rest[k]?.value === "--recursive" || rest[k]?.value === "-q" || rest[k]?.value === "--quiet")) k += 1;
   report.runsCode.push("git submodule foreach");
   const text = joinForShell(rest.slice(k));
+  // foreach runs its joined words in a shell: unknown words are unknown code.
   if (text === null) report.problems.push("`git submodule foreach` runs a command string not known until run time");
   else if (text !== "") report.nested.push({ kind: "source", text, via: "git submodule foreach" });
 }

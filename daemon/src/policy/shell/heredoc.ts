@@ -33,6 +33,7 @@ export function readHeredocBody(start: Node, body: Node | null, stripTabs: boole
       expands = true;
       const close = findClosingBackquote(raw, i + 1);
       if (close === -1) {
+        // We cannot tell where the substitution ends, so not which command it runs.
         result.problems.push("unterminated backquote in heredoc body");
         return result;
       }

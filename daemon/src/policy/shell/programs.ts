@@ -1,5 +1,6 @@
 import { inspectAwk, isAwk } from "./awk";
 import { inspectBuiltin } from "./builtin-risks";
+import { inspectEditor } from "./editors";
 import { environmentRisks } from "./environment-risks";
 import { inspectFileWriter } from "./file-writers";
 import { inspectFind } from "./find";
@@ -43,5 +44,5 @@ function inspectSpecific(name: string, inv: Invocation): ProgramReport | null {
     case "gfind":
       return inspectFind(inv);
   }
-  return inspectBuiltin(name, inv) ?? inspectWrapper(name, inv) ?? inspectShellCode(name, inv) ?? inspectInterpreter(name, inv) ?? inspectFileWriter(name, inv) ?? inspectTool(name, inv);
+  return inspectBuiltin(name, inv) ?? inspectWrapper(name, inv) ?? inspectShellCode(name, inv) ?? inspectInterpreter(name, inv) ?? inspectFileWriter(name, inv) ?? inspectEditor(name, inv) ?? inspectTool(name, inv);
 }

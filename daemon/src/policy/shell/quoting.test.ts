@@ -89,6 +89,13 @@ describe("quoting, escapes and word boundaries", () => {
     assert.ok(programs(analysis).includes("uname"));
   });
 
+  test("attack: an ANSI-C string the grammar ends later than bash does is unresolved (`$'\\\\' ; rm -rf / ; echo $'`)", async () => {
+    const analysis = await analyze("echo $'\\\\' ; rm -rf / ; echo $'");
+    assertUnresolved(analysis, /ANSI-C string the grammar reads differently/);
+    assertUnresolved(await analyze("echo $'a\\\\' 'b'"), /ANSI-C/);
+    assert.deepEqual(only(await analyze("echo $'\\\\'"), "echo").args, ["\\"]);
+  });
+
   test("attack: locale-translated strings (`$\"…\"`) are unresolved", async () => {
     assertUnresolved(await analyze('echo $"rm"'), /locale-translated/);
   });

@@ -37,6 +37,7 @@ export function resolveRedirects(nodes: readonly Node[], source: string): Resolv
     if (node.type === "file_redirect") addFileRedirect(node, source, out);
     else if (node.type === "herestring_redirect") addHereString(node, source, out);
     else if (node.type === "heredoc_redirect") addHeredoc(node, source, out);
+    // A redirect we do not model might open a file for writing.
     else out.problems.push(`unsupported redirect syntax \`${excerpt(node.text)}\` at ${where(node)}`);
   }
   return out;
@@ -130,6 +131,7 @@ function addHeredoc(node: Node, source: string, out: ResolvedRedirects): void {
       out.writes.push(...nested.writes);
       out.problems.push(...nested.problems);
       out.scan.push(...nested.scan);
+      out.argumentNodes.push(...nested.argumentNodes);
       out.stdinRedirected ||= nested.stdinRedirected;
       if (nested.stdin !== null) out.stdin = nested.stdin;
     } else if (!["heredoc_start", "heredoc_body", "heredoc_end", "file_descriptor"].includes(child.type)) {

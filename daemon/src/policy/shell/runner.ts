@@ -32,6 +32,7 @@ export function runInvocation(state: AnalysisState, partial: Omit<Invocation, "v
   }
   for (const write of report.writes) {
     writes.push(write.value);
+    // `tee "$F"`, `sed -i … $F`: an unknown file could be ~/.bashrc or .git/hooks/pre-commit.
     if (write.dynamic && write.homeRelative !== true) {
       state.problem(ctx, `write target \`${excerpt(write.value)}\` of \`${program?.value ?? ""}\` is not known until run time`);
     }

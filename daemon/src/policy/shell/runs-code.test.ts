@@ -102,6 +102,13 @@ describe("programs that run code from their arguments", () => {
     assertUnresolved(await analyze("coproc NAME { rm x; }"), /coproc/);
   });
 
+  test("editors and pagers given commands on their command line", async () => {
+    assert.deepEqual(await runsCode("vim -c '!rm -rf ~' notes.txt", "vim"), ["vim command-line commands (can run shell commands)"]);
+    assert.deepEqual(await runsCode("man -P 'sh -c id' ls", "man"), ["man command-line commands (can run shell commands)"]);
+    assert.deepEqual(await runsCode("vim notes.txt", "vim"), []);
+    assert.deepEqual(await runsCode("less log.txt", "less"), []);
+  });
+
   test("eval, source and shells", async () => {
     assert.deepEqual(await runsCode("source ./env.sh", "source"), ["source/."]);
     assert.deepEqual(await runsCode(". ./env.sh", "."), ["source/."]);

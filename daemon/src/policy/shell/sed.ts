@@ -21,6 +21,7 @@ export function inspectSed(inv: Invocation): ProgramReport {
       operands.push(arg);
       continue;
     }
+    // `sed $OPTS …` could be `-e 'e id'` or `-i`; we cannot tell which.
     if (arg.dynamic) {
       report.runsCode.push("sed (options not known until run time)");
       report.problems.push(`cannot analyse \`sed\` argument \`${text}\` (not known until run time)`);
@@ -44,6 +45,7 @@ export function inspectSed(inv: Invocation): ProgramReport {
     } else {
       const cluster = readCluster(text, args[i + 1], scripts, report);
       if (cluster === null) {
+        // An unknown option may take the script as its value: do not guess which word is the script.
         report.runsCode.push("sed (options not understood)");
         report.problems.push(`cannot analyse \`sed\` option \`${text}\` (unknown to Warden)`);
         return report;

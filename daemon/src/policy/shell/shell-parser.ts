@@ -5,6 +5,7 @@ import { syntaxErrors } from "./syntax-errors";
 import type { ShellAnalysis, ShellParser } from "./types";
 import { walkProgram } from "./walker";
 
+/** Module-level on purpose: the grammar is immutable and its WebAssembly costly to load twice. */
 let loading: Promise<ShellParser> | null = null;
 
 /** Loads the bash grammar (WebAssembly, offline) once; later calls share it. */
@@ -43,14 +44,16 @@ function analyzeCommand(parser: Parser, command: string): ShellAnalysis {
   let parsedChars = 0;
   const state = new AnalysisState((text, ctx) => {
     parsedChars += text.length;
+    // Strings re-parsed for bash -c, eval and heredocs must not multiply the work without bound.
     if (parsedChars > MAX_PARSED_CHARS) {
       state.problem(ctx, `over-long: more than ${MAX_PARSED_CHARS} characters of nested shell code`);
       return;
     }
     parseAndWalk(parser, state, text, ctx);
   });
+  // Bash cuts a C string at NUL while the grammar reads on: the two would see different commands.
   if (command.includes("\0")) state.problem({ label: "" }, "NUL character in the command (a shell would cut the text there)");
-  state.reparse(command, { source: command, label: "", via: [], depth: 0, inherited: null, stdinPiped: false });
+  state.reparse(command, { source: command, label: "", via: [], depth: 0, inherited: null });
   const problems = state.problems;
   return { resolved: problems.length === 0, problems, commands: state.commands };
 }

@@ -1,4 +1,5 @@
 import { emptyReport, joinForShell, type Arg, type Invocation, type ProgramReport } from "./invocation";
+import { DYNAMIC_OPEN } from "./types";
 
 /** Shells whose language is bash's (or a subset of it), so their scripts can be parsed as bash. */
 const POSIX_SHELLS = new Set(["sh", "bash", "dash", "ash", "ksh", "mksh", "pdksh", "posh", "yash", "zsh", "rbash"]);
@@ -57,7 +58,7 @@ function scanShellOptions(name: string, args: readonly Arg[]): ShellMode {
     const text = arg.value;
     // After -c the next operand is the command string, whatever it turns out to be.
     if (arg.dynamic && mode.command) return { ...mode, operand: i };
-    if (arg.dynamic && (text.startsWith("-") || text.startsWith("+") || text.startsWith("\u27e8"))) {
+    if (arg.dynamic && (text.startsWith("-") || text.startsWith("+") || text.startsWith(DYNAMIC_OPEN))) {
       return { ...mode, problem: `cannot analyse \`${name}\` argument \`${text}\` (not known until run time)` };
     }
     if (text === "--" || text === "-") return { ...mode, operand: i + 1 };
@@ -80,6 +81,7 @@ function scanShellOptions(name: string, args: readonly Arg[]): ShellMode {
 function inspectPosixShell(name: string, inv: Invocation): ProgramReport {
   const report = emptyReport();
   const mode = scanShellOptions(name, inv.argv);
+  // An option we do not know may take the next word: the command string could be a different word.
   if (mode.problem !== undefined) {
     report.runsCode.push(`${name} (options not understood)`);
     report.problems.push(mode.problem);
@@ -89,6 +91,7 @@ function inspectPosixShell(name: string, inv: Invocation): ProgramReport {
   if (mode.command) {
     report.runsCode.push(`${name} -c`);
     if (operand === undefined) return report;
+    // `sh -c "$X"` runs whatever X holds.
     if (operand.dynamic) report.problems.push(`\`${name} -c\` runs a command string not known until run time`);
     else report.nested.push({ kind: "source", text: operand.value, via: `${name} -c` });
     return report;
@@ -140,15 +143,27 @@ function inspectTrap(inv: Invocation): ProgramReport {
   const first = args[0];
   if (first === undefined || args.length < 2 || first.value === "-" || first.value === "-l" || first.value === "-p") return report;
   report.runsCode.push("trap");
+  // The trap string runs in this shell later: unknown text is unknown code.
   if (first.dynamic) report.problems.push("`trap` with a command string not known until run time");
   else if (first.value !== "") report.nested.push({ kind: "source", text: first.value, via: "trap" });
   return report;
 }
 
-/** su and runuser hand `-c STRING` (anywhere: GNU getopt permutes) to the target user's shell. */
+/**
+ * su and runuser hand `-c STRING` (anywhere: GNU getopt permutes) to the target user's
+ * shell; `runuser -u USER [--] cmd args` runs cmd directly.
+ */
 function inspectSu(name: string, inv: Invocation): ProgramReport {
   const report = emptyReport();
   const args = inv.argv.slice(1);
+  const userOption = args.findIndex((arg) => arg.value === "-u" || arg.value === "--user");
+  if (name === "runuser" && userOption !== -1 && !args.some((arg) => /^(-c|--command|--session-command)/.test(arg.value))) {
+    let start = userOption + 2;
+    if (args[start]?.value === "--") start += 1;
+    if (start < args.length) report.nested.push({ kind: "argv", argv: args.slice(start), via: "wrapper:runuser", assignments: inv.assignments });
+    else report.runsCode.push("interactive shell");
+    return report;
+  }
   let command: Arg | null | undefined = null;
   for (const [i, arg] of args.entries()) {
     const text = arg.value;
@@ -162,6 +177,7 @@ function inspectSu(name: string, inv: Invocation): ProgramReport {
   }
   report.runsCode.push(`${name} -c`);
   if (command === undefined) return report;
+  // `su -c "$X"` runs whatever X holds, as another user.
   if (command.dynamic) report.problems.push(`\`${name} -c\` runs a command string not known until run time`);
   else report.nested.push({ kind: "source", text: command.value, via: `${name} -c` });
   return report;

@@ -155,6 +155,7 @@ function inspectOpaqueRunner(name: string, args: readonly Arg[]): ProgramReport 
     return listing ? emptyReport() : reasons("crontab (installs scheduled commands)");
   }
   const report = reasons(`${name} (runs commands Warden does not analyse)`);
+  // `parallel rm ::: x` and `screen rm x` run commands whose syntax we do not parse.
   if (args.length > 0) report.problems.push(`\`${name}\` runs commands that are not analysed`);
   return report;
 }

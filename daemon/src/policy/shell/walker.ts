@@ -119,14 +119,9 @@ function enter(state: AnalysisState, node: Node, ctx: WalkContext, changes: Part
 }
 
 function walkPipeline(state: AnalysisState, node: Node, ctx: WalkContext): void {
-  let first = true;
   for (const child of node.namedChildren) {
-    if (!STATEMENTS.has(child.type)) {
-      walkEmbedded(state, child, ctx);
-      continue;
-    }
-    walkStatement(state, child, { ...ctx, via: [...ctx.via, "pipeline"], stdinPiped: !first });
-    first = false;
+    if (STATEMENTS.has(child.type)) walkStatement(state, child, { ...ctx, via: [...ctx.via, "pipeline"] });
+    else walkEmbedded(state, child, ctx);
   }
 }
 

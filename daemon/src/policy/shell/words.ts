@@ -106,6 +106,11 @@ function appendNode(builder: WordBuilder, node: Node, source: string, topLevel: 
       builder.literal(node.text.slice(1, -1), true);
       return;
     case "ansi_c_string": {
+      // The grammar ends `$'\\'` at a later quote than bash does, hiding what follows (`; rm -rf /`).
+      if (ansiCEnd(node.text) !== node.text.length - 1) {
+        builder.dynamic(node, "ANSI-C string the grammar reads differently from bash");
+        return;
+      }
       const decoded = decodeAnsiC(node.text.slice(2, -1));
       if (decoded.exact) builder.literal(decoded.value, true);
       else builder.dynamic(node, "ANSI-C string that cannot be decoded exactly");
@@ -161,6 +166,15 @@ function appendDoubleQuoted(builder: WordBuilder, node: Node, source: string): v
     cursor = Math.max(cursor, child.endIndex);
   }
   if (contentEnd > cursor) builder.literal(unescapeDoubleQuoted(source.slice(cursor, contentEnd)), true);
+}
+
+/** Where bash ends a `$'…'` token: the first quote not escaped by a backslash. */
+function ansiCEnd(text: string): number {
+  for (let i = 2; i < text.length; i += 1) {
+    if (text[i] === "\\") i += 1;
+    else if (text[i] === "'") return i;
+  }
+  return -1;
 }
 
 export function unescapeDoubleQuoted(raw: string): string {

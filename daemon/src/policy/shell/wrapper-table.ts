@@ -25,6 +25,17 @@ export interface WrapperSpec {
 
 const HELP = ["--help", "--version"];
 
+const TIMEOUT: WrapperSpec = {
+  options: {
+    flags: "v",
+    valued: "ks",
+    longFlags: ["--preserve-status", "--foreground", "--verbose", ...HELP],
+    longValued: ["--kill-after", "--signal"],
+  },
+  leadingOperands: 1,
+  noRun: HELP,
+};
+
 export const WRAPPERS: Readonly<Record<string, WrapperSpec>> = {
   env: {
     options: {
@@ -52,16 +63,8 @@ export const WRAPPERS: Readonly<Record<string, WrapperSpec>> = {
     writesTo: ["-o", "--output"],
     noRun: HELP,
   },
-  timeout: {
-    options: {
-      flags: "v",
-      valued: "ks",
-      longFlags: ["--preserve-status", "--foreground", "--verbose", ...HELP],
-      longValued: ["--kill-after", "--signal"],
-    },
-    leadingOperands: 1,
-    noRun: HELP,
-  },
+  timeout: TIMEOUT,
+  gtimeout: TIMEOUT,
   nice: { options: { valued: "n", longValued: ["--adjustment"], longFlags: HELP, numericShort: true }, noRun: HELP },
   ionice: {
     options: {
@@ -112,6 +115,9 @@ export const WRAPPERS: Readonly<Record<string, WrapperSpec>> = {
     noRun: ["-h", "-V"],
   },
   coproc: { options: {} },
+  pkexec: { options: { longValued: ["--user"], longFlags: ["--disable-internal-agent", "--keep-cwd", ...HELP] }, noRun: HELP, withoutCommand: "interactive shell" },
+  unbuffer: { options: { flags: "p" } },
+  caffeinate: { options: { flags: "dimsu", valued: "tw" } },
   busybox: { options: { longFlags: ["--list", "--list-full", "--help"] }, noRun: ["--list", "--list-full", "--help"] },
   // `! ! cmd`: the grammar reads the second `!` as a command name.
   "!": { options: {} },

@@ -42,7 +42,7 @@ describe("wrappers are unwrapped to the program they run", () => {
     const cases = [
       "nohup rm x", "exec -a name rm x", "stdbuf -oL rm x", "setsid -f rm x", "ionice -c 3 rm x", "doas -u root rm x",
       "chroot /srv rm x", "strace -f -o trace.txt rm x", "time -p rm x", "busybox rm x", "command -p rm x", "builtin eval 'rm x'",
-      "flock /tmp/lock rm x", "coproc rm x",
+      "flock /tmp/lock rm x", "coproc rm x", "runuser -u bob -- rm x", "gtimeout 5 rm x", "pkexec rm x",
     ];
     for (const command of cases) {
       const analysis = await analyze(command);

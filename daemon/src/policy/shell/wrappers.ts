@@ -15,6 +15,7 @@ export function inspectWrapper(name: string, inv: Invocation): ProgramReport | n
   const report = emptyReport();
   const args = inv.argv;
   const scan = scanOptions(name, args, 1, spec.options);
+  // `sudo --weird x rm`: we cannot know whether x or rm is the program, so we do not guess.
   if (!scan.ok) {
     report.problems.push(scan.problem);
     return report;

@@ -42,7 +42,8 @@ export function runInProcess(inputs: readonly BenchInput[], set: PolicySet, ctx:
   const seconds = (performance.now() - started) / 1000;
 
   const perCategory = new Map<Category, Tail>();
-  const tallies = new Map<Category | "all", Tally>([["all", new Map()]]);
+  const all: Tally = new Map();
+  const tallies = new Map<Category | "all", Tally>([["all", all]]);
   for (const c of CATEGORIES) {
     const idx = inputs.flatMap((x, i) => (x.category === c ? [i] : []));
     perCategory.set(c, tail(idx.map((i) => samples[i] ?? Number.NaN)));
@@ -50,7 +51,7 @@ export function runInProcess(inputs: readonly BenchInput[], set: PolicySet, ctx:
     for (const i of idx) count(t, decisions[i] ?? "?");
     tallies.set(c, t);
   }
-  for (const d of decisions) count(tallies.get("all") ?? new Map(), d);
+  for (const d of decisions) count(all, d);
 
   const commands = inputs.flatMap((x) => (x.category === "shell" ? [x] : []));
   const [parseOnly, shellDecide] = parseVersusDecide(commands, set, ctx.shell, ctx);

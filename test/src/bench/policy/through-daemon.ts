@@ -95,7 +95,7 @@ export async function runThroughDaemon(
       firstMismatch,
       sequential: tail(samples),
       sequentialPerSec: seq.length / seqSeconds,
-      seqs: { first: Math.min(...seqs), last: Math.max(...seqs), count: new Set(seqs).size },
+      seqs: { first: seqs.reduce((a, b) => Math.min(a, b), Infinity), last: seqs.reduce((a, b) => Math.max(a, b), 0), count: new Set(seqs).size },
     };
   } finally {
     agent?.close();
