@@ -157,13 +157,27 @@ export function createAgentHandlers(ctx: AgentHandlerContext): Pick<Handlers, Ag
  * client's idea of the path is not trusted). `mustExist` for creating things.
  */
 export function canonicalWorkspace(input: string, mustExist: boolean): string {
+  // Every agent request names its workspace: a realpath per request is measurable,
+  // and a second is short enough that a moved or relinked workspace is seen at once.
+  const cached = workspaceCache.get(input);
+  const now = Date.now();
+  if (cached !== undefined && now - cached.at < 1000) return cached.real;
+  const real = resolveWorkspace(input, mustExist);
+  if (workspaceCache.size > 1024) workspaceCache.clear();
+  if (real.exists) workspaceCache.set(input, { at: now, real: real.path });
+  return real.path;
+}
+
+const workspaceCache = new Map<string, { at: number; real: string }>();
+
+function resolveWorkspace(input: string, mustExist: boolean): { path: string; exists: boolean } {
   try {
     const real = fs.realpathSync(input);
     if (!fs.statSync(real).isDirectory()) throw new Error("not a directory");
-    return real;
+    return { path: real, exists: true };
   } catch {
     if (mustExist) throw new WardenError("invalid_params", `workspace '${input}' is not an existing directory`);
-    return path.resolve(input);
+    return { path: path.resolve(input), exists: false };
   }
 }
 

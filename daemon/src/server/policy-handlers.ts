@@ -3,7 +3,7 @@ import { WardenError } from "../../../protocol/src/errors";
 import { AuditWriter } from "../audit/writer";
 import { AgentStore } from "../identity/agent-store";
 import { parseToken } from "../identity/tokens";
-import { decideHookInput } from "../policy/decide-hook";
+import { decideHookInputWithActions } from "../policy/decide-hook";
 import { normaliseSummary } from "../policy/normalise-summary";
 import { PolicyManager } from "../policy/policy-manager";
 import { ShellParser } from "../policy/shell/types";
@@ -39,7 +39,7 @@ export function createPolicyHandlers(ctx: PolicyHandlerContext): Pick<Handlers, 
         throw new WardenError("token_wrong_workspace", `this token belongs to workspace ${agent.workspace}, not ${workspace}`);
       }
       const policy = ctx.policies.get(workspace);
-      const decision = decideHookInput(p.input, policy.current, {
+      const { decision, actions } = decideHookInputWithActions(p.input, policy.current, {
         workspace,
         actor: { name: agent.name, role: agent.role },
         wardenHome: ctx.wardenHome,
@@ -57,7 +57,7 @@ export function createPolicyHandlers(ctx: PolicyHandlerContext): Pick<Handlers, 
             agent: agent.name,
             owner: agent.owner,
             requester: tokenId === null ? null : ctx.agents.tokenIssuer(tokenId),
-            ...normaliseSummary(p.input, MAX_AUDITED_TARGET),
+            ...normaliseSummary(p.input, actions, MAX_AUDITED_TARGET),
             decision: decision.decision,
             rule: decision.rule,
             source: decision.source,
