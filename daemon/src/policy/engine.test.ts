@@ -123,6 +123,9 @@ describe("policy engine under the starter policy", () => {
     expect(decide("Bash", { command: "echo hi > notes.txt" }), "allow", "edit-workspace");
     expect(decide("Bash", { command: "git status && rm -rf src" }), "ask", "destructive-commands-ask");
     expect(decide("Bash", { command: "cat .env" }), "ask", "secrets-ask-before-read");
+    expect(decide("Bash", { command: "grep --file=.env src/a.ts" }), "ask", "secrets-ask-before-read");
+    expect(decide("Bash", { command: "head -n 5 -- ./src/../.env" }), "ask", "secrets-ask-before-read");
+    expect(decide("Bash", { command: "ls /etc" }), "ask");
     expect(decide("Bash", { command: "echo hi > ~/.bashrc" }), "deny", "builtin:protected-path");
     expect(decide("Bash", { command: "ls > .vscode/settings.json" }), "deny", "builtin:protected-path");
     expect(decide("Bash", { command: "echo x | tee .git/hooks/pre-commit" }), "deny", "builtin:protected-path");

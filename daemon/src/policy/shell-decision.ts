@@ -60,13 +60,25 @@ function decideCommand(cmd: SimpleCommand, set: PolicySet, files: FileContext, m
   out.push(cmd.runsCode.length > 0 && decided.decision !== "deny" ? { ...decided, reason: `${decided.reason} (it runs code: ${cmd.runsCode.join(", ")})` } : decided);
   if ((decided.decision === "allow" || decided.decision === "allow+log") && readsArgs(set, program)) {
     // Attack: `cat .env` under a rule that allows cat: the files it reads are decided as reads.
-    for (const arg of cmd.args) {
-      if (arg.startsWith("-")) continue;
+    for (const arg of readTargets(cmd.args)) {
       const f = fileSubject("file.read", arg, { ...files, cwd });
       out.push("builtin" in f ? f.builtin : decideSubject(set, f.subject, match));
     }
   }
   return out;
+}
+
+/**
+ * The arguments a file-reading command may read: every operand, and the value of
+ * every `--option=value` (`grep --file=.env`), since options can name files too.
+ */
+function readTargets(args: readonly string[]): string[] {
+  const targets: string[] = [];
+  for (const arg of args) {
+    if (!arg.startsWith("-")) targets.push(arg);
+    else if (arg.startsWith("--") && arg.includes("=")) targets.push(arg.slice(arg.indexOf("=") + 1));
+  }
+  return targets.filter((t) => t !== "" && t !== "-");
 }
 
 function programIdentity(program: string): string {
