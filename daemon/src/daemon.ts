@@ -264,19 +264,26 @@ export class Daemon {
     ws.on("error", (err) => this.options.log.warn("connection error", { connection: id, ...errorFields(err) }));
   }
 
-  /** Agent tokens refused at connect: each refusal audited with its reason (not rate-limited: the token was real). */
+  /**
+   * Agent tokens refused at connect: audited with the agent and the reason. Under
+   * the same rate limit as other refusals, so a stale token retried in a loop
+   * cannot fill the disk (the next recorded refusal counts the ones left out).
+   */
   private recordTokenRefusal(refusal: Extract<TokenCheck, { ok: false }>, listener: string): void {
     if (refusal.agent === null) {
       this.recordRejection(listener, `agent token refused: ${refusal.code}`, undefined);
       return;
     }
+    this.options.log.warn("agent token refused", { listener, code: refusal.code, agent: refusal.agent.name });
+    const suppressed = this.rejections.admit();
+    if (suppressed === null) return;
     this.writer
       .append([
         {
           actor: { type: "agent", id: refusal.agent.name },
           workspace: refusal.agent.workspace,
           kind: "token.refused",
-          payload: { code: refusal.code, agent: refusal.agent.name, tokenId: refusal.tokenId, listener },
+          payload: { code: refusal.code, agent: refusal.agent.name, tokenId: refusal.tokenId, listener, suppressed },
         },
       ])
       .catch((err: unknown) => this.options.log.error("could not record a refused token", errorFields(err)));
