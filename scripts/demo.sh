@@ -22,7 +22,7 @@ cleanup() {
     wait "$tail_pid" 2>/dev/null || true
   fi
   warden daemon stop >/dev/null 2>&1 || true
-  rm -rf "$WARDEN_HOME"
+  rm -rf "$WARDEN_HOME" "$WARDEN_HOME.ws"
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
@@ -37,10 +37,31 @@ sleep 0.5
 
 warden audit note "demo: a developer starts a session" >/dev/null
 sleep 0.3
-warden audit note "demo: the audit log is written before anything is answered" >/dev/null
-sleep 0.3
-warden audit note "demo: agents will appear here as they act (identities and policy come next)" >/dev/null
+
+# A small workspace with an agent identity of its own and the starter policy.
+workspace="$WARDEN_HOME.ws"
+mkdir -p "$workspace/src"
+echo 'export const answer = 42;' > "$workspace/src/answer.ts"
+echo 'API_TOKEN=not-a-real-token' > "$workspace/.env"
+warden init --workspace "$workspace" >/dev/null
+warden agent add demo-agent --kind claude-code --owner "$(whoami)" --purpose "demo: refactor src/" --workspace "$workspace" >/dev/null
+warden token issue demo-agent --ttl 15m --workspace "$workspace" >/dev/null 2>&1
 sleep 0.5
+
+echo
+echo "== What the starter policy decides for an agent's tool calls (warden policy explain)"
+explain() {
+  printf '  %-58s → ' "$2"
+  echo "$1" | warden policy explain --workspace "$workspace" --role writer --json |
+    node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{const r=JSON.parse(s);console.log(`${r.decision.padEnd(5)} (${r.rule ?? "default"})`)})'
+}
+explain '{"tool_name":"Read","tool_input":{"file_path":"src/answer.ts"}}' 'Read src/answer.ts'
+explain '{"tool_name":"Bash","tool_input":{"command":"git status && grep -r answer src"}}' 'Bash: git status && grep -r answer src'
+explain '{"tool_name":"Read","tool_input":{"file_path":".env"}}' 'Read .env'
+explain '{"tool_name":"Bash","tool_input":{"command":"echo {} > .vscode/settings.json"}}' 'Bash: echo {} > .vscode/settings.json'
+explain '{"tool_name":"Bash","tool_input":{"command":"bash -c \"rm -rf src\""}}' 'Bash: bash -c "rm -rf src"'
+explain '{"tool_name":"WebFetch","tool_input":{"url":"http://169.254.169.254/latest/meta-data/","prompt":"x"}}' 'WebFetch http://169.254.169.254/latest/meta-data/'
+sleep 0.3
 
 echo
 echo "== Verifying the hash chain"

@@ -19,8 +19,14 @@ test("the README demo runs headless, shows the live log and a verified chain, an
   assert.match(out, /Warden daemon started \(pid \d+\)/);
   assert.match(out, /daemon\.started/);
   assert.match(out, /human\.note +\{"text":"demo: a developer starts a session"\}/);
-  assert.match(out, /Audit log verified: 4 records/);
+  assert.match(out, /agent\.created/);
+  assert.match(out, /token\.issued/);
+  assert.match(out, /Read src\/answer\.ts +→ allow +\(read-workspace\)/);
+  assert.match(out, /Read \.env +→ ask +\(secrets-ask-before-read\)/);
+  assert.match(out, /\.vscode\/settings\.json +→ deny +\(builtin:protected-path\)/);
+  assert.match(out, /Audit log verified: \d+ records/);
   const home = /WARDEN_HOME=(\/tmp\/warden-demo\.\w+)/.exec(out)?.[1];
   assert.ok(home !== undefined, "the demo names its WARDEN_HOME");
   assert.equal(fs.existsSync(home), false, "temporary state removed");
+  assert.equal(fs.existsSync(`${home}.ws`), false, "the demo workspace removed");
 });

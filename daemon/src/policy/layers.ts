@@ -53,10 +53,17 @@ function decideInLayer(layer: LoadedPolicy, subject: Subject, options: MatchOpti
   };
 }
 
-/** The strictest of several results; the first one wins ties (it names the rule shown). */
+/**
+ * The strictest of several results. Ties go to the first, except that a named
+ * rule explains better than a layer default (`bash -c "rm -rf src"` shows the rule
+ * that asks about rm, not the default that asks about bash -c).
+ */
 export function strictest(results: readonly DecisionResult[]): DecisionResult | null {
   let best: DecisionResult | null = null;
-  for (const r of results) if (best === null || stricter(r.decision, best.decision) !== best.decision) best = r;
+  for (const r of results) {
+    if (best === null || stricter(r.decision, best.decision) !== best.decision) best = r;
+    else if (r.decision === best.decision && best.rule === null && r.rule !== null) best = r;
+  }
   return best;
 }
 
