@@ -58,6 +58,11 @@ export function fileSubject(op: FileOp, input: string, ctx: FileContext): { subj
     const reason = op === "file.delete" ? protectedContentReason(resolved, protection) : protectedReason(resolved, protection);
     if (reason !== null) return { builtin: builtin("deny", "protected-path", `${input} is protected (${reason}): agents may not change it, whatever the policy says`) };
   }
+  // Attack: a hard link inside the workspace to a protected file (~/.bashrc): paths cannot
+  // tell, so a write or delete through any file with more than one link is asked.
+  if (op !== "file.read" && resolved.exists && linkCount(resolved.real) > 1) {
+    return { builtin: builtin("ask", "hard-link", `${input} has other hard links; changing it changes them too, so a human decides`) };
+  }
   return { subject: { kind: op, relative: resolved.relative, real: resolved.real } };
 }
 
@@ -70,5 +75,14 @@ function realOrSelf(p: string): string {
     return fs.realpathSync.native(p);
   } catch {
     return p;
+  }
+}
+
+function linkCount(p: string): number {
+  try {
+    const st = fs.statSync(p);
+    return st.isFile() ? st.nlink : 1;
+  } catch {
+    return 1;
   }
 }

@@ -51,7 +51,8 @@ function decideCommand(cmd: SimpleCommand, set: PolicySet, files: FileContext, m
     out.push("builtin" in f ? f.builtin : decideSubject(set, f.subject, match));
   }
   if (cmd.program === "") return out;
-  const program = programIdentity(cmd.program);
+  // On case-insensitive file systems (macOS) `RM` runs rm.
+  const program = files.caseInsensitive ? programIdentity(cmd.program).toLowerCase() : programIdentity(cmd.program);
   const decided = decideSubject(
     set,
     { kind: "shell.exec", program, args: cmd.args, dynamicArgs: cmd.dynamicArgs, runsCode: cmd.runsCode, scriptHash: () => scriptHash(program, cmd.args, cwd) },
