@@ -213,6 +213,30 @@ describe("policy engine under the starter policy", () => {
     fs.rmSync(path.join(ws, "Makefile"));
   });
 
+  test("attack: a push run as a shell command obeys the push rules (branches, no force)", () => {
+    const pushes = parsePolicyText(
+      JSON.stringify({
+        version: 1,
+        rules: [
+          { id: "git-cmd", action: "shell.exec", decision: "allow", commands: [{ program: "git", subcommand: ["push"] }] },
+          { id: "feature-push", action: "git.push", remotes: ["origin"], branches: ["feature/*"], decision: "allow" },
+        ],
+      }),
+      "push.json",
+      "workspace",
+    );
+    assert.ok(pushes.ok);
+    const policy: PolicySet = { layers: [pushes.loaded] };
+    expect(decide("Bash", { command: "git push origin feature/login" }, "writer", policy), "allow");
+    expect(decide("Bash", { command: "git push origin main" }, "writer", policy), "ask");
+    expect(decide("Bash", { command: "git push --force origin feature/login" }, "writer", policy), "ask");
+    expect(decide("Bash", { command: "git push origin +feature/login" }, "writer", policy), "ask");
+    expect(decide("Bash", { command: "git push origin feature/x:main" }, "writer", policy), "ask");
+    expect(decide("Bash", { command: "git push origin :feature/login" }, "writer", policy), "ask");
+    expect(decide("Bash", { command: "git push" }, "writer", policy), "ask", "builtin:push-unknown-target");
+    expect(decide("Bash", { command: "git push evil feature/login" }, "writer", policy), "ask");
+  });
+
   test("layers: a managed deny beats a workspace allow; a user layer cannot loosen", () => {
     const managed = parsePolicyText('{ "version": 1, "default": "ask", "rules": [ { "id": "no-sql", "action": "file.write", "paths": ["**/*.sql"], "decision": "deny" }, { "id": "m-all", "action": ["file.read", "file.write"], "paths": ["**"], "decision": "allow" } ] }', "/etc/warden/policy.json", "managed");
     const user = parsePolicyText('{ "version": 1, "rules": [ { "id": "yolo", "action": ["file.read", "file.write", "file.delete", "shell.exec", "http.request"], "decision": "allow", "commands": [{ "program": "*" }] } ] }', "/home/u/.config/warden/policy.json", "user");

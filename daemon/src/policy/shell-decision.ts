@@ -59,6 +59,13 @@ function decideCommand(cmd: SimpleCommand, set: PolicySet, files: FileContext, m
     match,
   );
   out.push(cmd.runsCode.length > 0 && decided.decision !== "deny" ? { ...decided, reason: `${decided.reason} (it runs code: ${cmd.runsCode.join(", ")})` } : decided);
+  // `git push` run as a command is also decided as a push, so remote and branch rules
+  // (protected branches, no force) hold whichever way the agent pushes.
+  if (program === "git") {
+    const push = gitPushTargets(cmd.args);
+    if (push === "unknown") out.push(builtin("ask", "push-unknown-target", "the push does not name its remote and branch explicitly; asking"));
+    else for (const target of push) out.push(decideSubject(set, { kind: "git.push", ...target }, match));
+  }
   if ((decided.decision === "allow" || decided.decision === "allow+log") && readsArgs(set, program)) {
     // Attack: `cat .env` under a rule that allows cat: the files it reads are decided as reads.
     for (const arg of readTargets(cmd.args)) {
@@ -80,6 +87,31 @@ function readTargets(args: readonly string[]): string[] {
     else if (arg.startsWith("--") && arg.includes("=")) targets.push(arg.slice(arg.indexOf("=") + 1));
   }
   return targets.filter((t) => t !== "" && t !== "-");
+}
+
+/** Options that make a push rewrite or remove what is on the remote. */
+const FORCING = new Set(["-f", "--force", "--force-with-lease", "--force-if-includes", "--mirror", "-d", "--delete", "--prune", "--all", "--tags"]);
+
+/**
+ * The remote and branches a `git … push` names: [] when it is not a push,
+ * "unknown" when it relies on configuration (no remote or refspec given).
+ */
+export function gitPushTargets(args: readonly string[]): Array<{ remote: string; branch: string; force: boolean }> | "unknown" {
+  const at = args.indexOf("push");
+  if (at < 0) return [];
+  const rest = args.slice(at + 1);
+  const force = rest.some((a) => FORCING.has(a) || a.startsWith("--force-with-lease="));
+  const positional = rest.filter((a) => !a.startsWith("-"));
+  const [remote, ...refspecs] = positional;
+  if (remote === undefined || refspecs.length === 0) return "unknown";
+  return refspecs.map((spec) => {
+    const plus = spec.startsWith("+");
+    const body = plus ? spec.slice(1) : spec;
+    const dst = body.includes(":") ? body.slice(body.indexOf(":") + 1) : body;
+    // ":branch" (empty source) deletes the remote branch.
+    const deletes = body.startsWith(":");
+    return { remote, branch: dst.replace(/^refs\/heads\//, ""), force: force || plus || deletes };
+  });
 }
 
 function programIdentity(program: string): string {
