@@ -142,6 +142,15 @@ describe("policy engine under the starter policy", () => {
     expect(decide("Bash", { command: "echo x | tee .git/hooks/pre-commit" }), "deny", "builtin:protected-path");
   });
 
+  test("attack: relative paths after cd are decided where cd goes", () => {
+    expect(decide("Bash", { command: "cd .git && echo x > config" }), "deny", "builtin:protected-path");
+    expect(decide("Bash", { command: "cd ~/.ssh && cat id_rsa" }), "ask");
+    expect(decide("Bash", { command: "cd /etc && ls" }), "ask");
+    expect(decide("Bash", { command: "cd \"$DIR\" && ls" }), "ask");
+    expect(decide("Bash", { command: "cd src && ls && cat a.ts" }), "allow");
+    expect(decide("Bash", { command: "cd src && echo x > notes.txt" }), "allow");
+  });
+
   test("attack: shell tricks never come out allowed", () => {
     for (const command of [
       "bash -c 'rm -rf src'",

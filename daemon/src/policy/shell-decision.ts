@@ -30,13 +30,42 @@ export function decideShell(command: string, set: PolicySet, shell: ShellParser,
   if (analysis.commands.length === 0 && analysis.resolved) {
     parts.push(builtin("ask", "empty-command", "the command runs nothing Warden can see"));
   }
-  for (const cmd of analysis.commands) parts.push(...decideCommand(cmd, set, files, match));
+  const cwds = possibleCwds(analysis.commands, files.cwd ?? files.workspace, files.home);
+  if (cwds === null) parts.push(builtin("ask", "unknown-cwd", "the command changes directory to a place only known at run time"));
+  for (const cmd of analysis.commands) parts.push(...decideCommand(cmd, set, files, match, cwds ?? [files.cwd ?? files.workspace]));
   return strictest(parts) ?? builtin("ask", "empty-command", "nothing to decide");
 }
 
-function decideCommand(cmd: SimpleCommand, set: PolicySet, files: FileContext, match: MatchOptions): DecisionResult[] {
+/**
+ * Every directory a command in the line might run in. `cd .git && echo x > config`
+ * writes .git/config: relative paths are decided against the starting directory and
+ * every `cd` target (in any order, branches and subshells included — a superset),
+ * and the strictest answer stands. Null when a target is only known at run time.
+ */
+function possibleCwds(commands: readonly SimpleCommand[], start: string, home: string): string[] | null {
+  const cwds = [start];
+  for (const cmd of commands) {
+    if (!["cd", "pushd", "popd", "chdir"].includes(cmd.programName)) continue;
+    const operands = cmd.args.filter((a) => !a.startsWith("-"));
+    if (cmd.programName === "popd" || cmd.dynamicArgs || operands.length > 1 || operands[0] === "-") return null;
+    const target = operands[0] ?? home;
+    const expanded = target === "~" ? home : target.startsWith("~/") ? path.join(home, target.slice(2)) : target;
+    for (const from of [...cwds]) cwds.push(path.resolve(from, expanded));
+    if (cwds.length > 16) return null;
+  }
+  return [...new Set(cwds)];
+}
+
+function decideCommand(cmd: SimpleCommand, set: PolicySet, files: FileContext, match: MatchOptions, cwds: readonly string[]): DecisionResult[] {
   const out: DecisionResult[] = [];
-  const cwd = files.cwd ?? files.workspace;
+  const cwd = cwds[0] ?? files.workspace;
+  /** A file subject decided from every possible working directory. */
+  const decideFile = (op: "file.read" | "file.write", target: string): void => {
+    for (const dir of path.isAbsolute(target) || target.startsWith("~") ? [cwd] : cwds) {
+      const f = fileSubject(op, target, { ...files, cwd: dir });
+      out.push("builtin" in f ? f.builtin : decideSubject(set, f.subject, match));
+    }
+  };
   for (const a of cmd.assignments) {
     // Attack: PATH=/tmp/evil ls, LD_PRELOAD=x.so git status, GIT_SSH_COMMAND=… git fetch.
     if (DANGEROUS_ENV.test(a.name)) out.push(builtin("ask", "env-override", `setting ${a.name} changes what programs run or load`));
@@ -46,9 +75,7 @@ function decideCommand(cmd: SimpleCommand, set: PolicySet, files: FileContext, m
     if (writes && r.target === null) out.push(builtin("ask", "dynamic-redirect", "the command writes to a file only known at run time"));
   }
   for (const target of cmd.writes) {
-    if (HARMLESS_WRITES.has(target)) continue;
-    const f = fileSubject("file.write", target, { ...files, cwd });
-    out.push("builtin" in f ? f.builtin : decideSubject(set, f.subject, match));
+    if (!HARMLESS_WRITES.has(target)) decideFile("file.write", target);
   }
   if (cmd.program === "") return out;
   // On case-insensitive file systems (macOS) `RM` runs rm.
@@ -67,11 +94,9 @@ function decideCommand(cmd: SimpleCommand, set: PolicySet, files: FileContext, m
     else for (const target of push) out.push(decideSubject(set, { kind: "git.push", ...target }, match));
   }
   if ((decided.decision === "allow" || decided.decision === "allow+log") && readsArgs(set, program)) {
-    // Attack: `cat .env` under a rule that allows cat: the files it reads are decided as reads.
-    for (const arg of readTargets(cmd.args)) {
-      const f = fileSubject("file.read", arg, { ...files, cwd });
-      out.push("builtin" in f ? f.builtin : decideSubject(set, f.subject, match));
-    }
+    // Attack: `cat .env` under a rule that allows cat: the files it reads are decided as reads
+    // (and the directory it runs in, for `cd ~/.ssh && ls`).
+    for (const arg of [...readTargets(cmd.args), "."]) decideFile("file.read", arg);
   }
   return out;
 }
