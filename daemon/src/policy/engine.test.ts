@@ -137,6 +137,10 @@ describe("policy engine under the starter policy", () => {
     expect(decide("Bash", { command: "grep --file=.env src/a.ts" }), "ask", "secrets-ask-before-read");
     expect(decide("Bash", { command: "head -n 5 -- ./src/../.env" }), "ask", "secrets-ask-before-read");
     expect(decide("Bash", { command: "ls /etc" }), "ask");
+    expect(decide("Bash", { command: "sort .env" }), "ask", "secrets-ask-before-read");
+    expect(decide("Bash", { command: "cut -c1-80 .env" }), "ask", "secrets-ask-before-read");
+    expect(decide("Bash", { command: "rg --pre=sh TODO src" }), "ask");
+    expect(decide("Bash", { command: "rg TODO src" }), "allow");
     expect(decide("Bash", { command: "echo hi > ~/.bashrc" }), "deny", "builtin:protected-path");
     expect(decide("Bash", { command: "ls > .vscode/settings.json" }), "deny", "builtin:protected-path");
     expect(decide("Bash", { command: "echo x | tee .git/hooks/pre-commit" }), "deny", "builtin:protected-path");
