@@ -146,6 +146,20 @@ describe("policy engine under the starter policy", () => {
     expect(decide("Bash", { command: "echo x | tee .git/hooks/pre-commit" }), "deny", "builtin:protected-path");
   });
 
+  test("attack: git pointed at a planted repository or config is not read-only", () => {
+    expect(decide("Bash", { command: "git --git-dir=/tmp/planted status" }), "ask", "builtin:git-context");
+    expect(decide("Bash", { command: "git --work-tree=/ status" }), "ask", "builtin:git-context");
+    expect(decide("Bash", { command: "git -C /tmp log" }), "ask");
+    const planted = path.join(ws, "vendor", "lib");
+    for (const d of ["objects", "refs"]) fs.mkdirSync(path.join(planted, d), { recursive: true });
+    fs.writeFileSync(path.join(planted, "config"), "[core]\n\tfsmonitor = touch /tmp/pwned\n");
+    fs.writeFileSync(path.join(planted, "HEAD"), "ref: refs/heads/main\n");
+    expect(decide("Bash", { command: "cd vendor/lib && git log" }), "ask", "builtin:git-context");
+    fs.rmSync(path.join(ws, "vendor"), { recursive: true });
+    expect(decide("Bash", { command: "git status" }), "allow", "read-only-commands");
+    expect(decide("Bash", { command: "git --no-pager log -5" }), "allow", "read-only-commands");
+  });
+
   test("attack: relative paths after cd are decided where cd goes", () => {
     expect(decide("Bash", { command: "cd .git && echo x > config" }), "deny", "builtin:protected-path");
     expect(decide("Bash", { command: "cd ~/.ssh && cat id_rsa" }), "ask");

@@ -2,6 +2,7 @@ import path from "node:path";
 import { DecisionResult } from "../../../protocol/src/actions";
 import { builtin, FileContext, fileSubject } from "./file-subject";
 import { decideSubject, MatchOptions, PolicySet, strictest } from "./layers";
+import { gitContextRisk } from "./git-context";
 import { scriptHash } from "./script-hash";
 import { ShellParser, SimpleCommand } from "./shell/types";
 
@@ -89,6 +90,8 @@ function decideCommand(cmd: SimpleCommand, set: PolicySet, files: FileContext, m
   // `git push` run as a command is also decided as a push, so remote and branch rules
   // (protected branches, no force) hold whichever way the agent pushes.
   if (program === "git") {
+    const risk = gitContextRisk(cmd.args, cwds, files.workspace, files.caseInsensitive);
+    if (risk !== null) out.push(builtin("ask", "git-context", risk));
     const push = gitPushTargets(cmd.args);
     if (push === "unknown") out.push(builtin("ask", "push-unknown-target", "the push does not name its remote and branch explicitly; asking"));
     else for (const target of push) out.push(decideSubject(set, { kind: "git.push", ...target }, match));
