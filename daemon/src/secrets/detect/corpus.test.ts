@@ -1,0 +1,44 @@
+// Recall and false positives on the shared labelled corpus (gitleaks, trufflehog,
+// detect-secrets and secretlint test tables). A missing corpus fails the test:
+// skipping would let a regression pass silently.
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { detectSecrets } from "./detect-secrets";
+import { corpusPath, loadCorpus, scoreCorpus } from "./labelled-corpus";
+
+// dist/daemon/src/secrets/detect → project root.
+const LEVELS_UP = 5;
+// Thresholds sit a little under the measured figures (see the table this test
+// prints), so a regression fails while noise does not. The issue's targets are
+// recall ≥ 0.85 and FP ≤ 0.02; see the note in the final report for the gap.
+const MIN_RECALL = 0.71;
+const MAX_FP_CLEAN = 0.155;
+// The high-confidence findings alone, the operating point for blocking actions.
+const MIN_RECALL_HIGH = 0.57;
+const MAX_FP_CLEAN_HIGH = 0.09;
+const MIN_KIND_ROWS = 10;
+
+test("labelled corpus: recall and false-positive rates", () => {
+  const rows = loadCorpus(corpusPath(__dirname, LEVELS_UP));
+  assert.ok(rows.length > 4000, `expected the full corpus, got ${rows.length} rows`);
+  const score = scoreCorpus(rows, (row) => detectSecrets(row.text).length > 0);
+  const pct = (x: number): string => x.toFixed(3);
+  console.log(`overall recall ${pct(score.recall)} (${score.positives} secret rows)`);
+  console.log(`FP, non-ambiguous negatives ${pct(score.fpClean)} (${score.negativesClean} rows); all negatives ${pct(score.fpAll)} (${score.negativesAll} rows)`);
+  const table = score.kinds
+    .filter((k) => k.positives + k.negatives >= MIN_KIND_ROWS)
+    .map((k) => ({
+      kind: k.kind,
+      secrets: k.positives,
+      recall: k.positives === 0 ? "-" : pct(k.found / k.positives),
+      negatives: k.negatives,
+      fp: k.negatives === 0 ? "-" : pct(k.flagged / k.negatives),
+    }));
+  console.table(table);
+  const high = scoreCorpus(rows, (row) => detectSecrets(row.text).some((x) => x.confidence === "high"));
+  console.log(`high confidence only: recall ${pct(high.recall)}, FP non-ambiguous ${pct(high.fpClean)}, all ${pct(high.fpAll)}`);
+  assert.ok(high.recall >= MIN_RECALL_HIGH, `high-confidence recall ${pct(high.recall)} < ${MIN_RECALL_HIGH}`);
+  assert.ok(high.fpClean <= MAX_FP_CLEAN_HIGH, `high-confidence FP ${pct(high.fpClean)} > ${MAX_FP_CLEAN_HIGH}`);
+  assert.ok(score.recall >= MIN_RECALL, `recall ${pct(score.recall)} < ${MIN_RECALL}`);
+  assert.ok(score.fpClean <= MAX_FP_CLEAN, `false-positive rate ${pct(score.fpClean)} > ${MAX_FP_CLEAN}`);
+});

@@ -1,0 +1,118 @@
+// Loads and scores the shared labelled secrets corpus (../shared/corpora/secrets/
+// labelled.jsonl, see its README). Used by the corpus test and the benchmark so
+// both count recall and false positives the same way.
+import fs from "node:fs";
+import path from "node:path";
+
+export interface LabelledRow {
+  id: number;
+  text: string;
+  secret: boolean;
+  kind: string;
+  ambiguous: boolean;
+}
+
+export interface KindScore {
+  kind: string;
+  positives: number;
+  found: number;
+  negatives: number;
+  flagged: number;
+}
+
+export interface CorpusScore {
+  recall: number;
+  /** False-positive rate on not-secret rows that are not marked ambiguous. */
+  fpClean: number;
+  /** False-positive rate on all not-secret rows. */
+  fpAll: number;
+  positives: number;
+  negativesClean: number;
+  negativesAll: number;
+  kinds: KindScore[];
+}
+
+/**
+ * The project root holding package.json, found from a compiled file's directory
+ * (dist/<project>/src/...): the corpus lives beside it at ../shared/corpora.
+ */
+export function corpusPath(fromDir: string, levelsUp: number): string {
+  const root = path.resolve(fromDir, ...Array<string>(levelsUp).fill(".."));
+  if (!fs.existsSync(path.join(root, "package.json"))) {
+    throw new Error(`secrets corpus: expected Warden's package.json at ${root} (${levelsUp} levels above ${fromDir}); has the build output moved?`);
+  }
+  return path.resolve(root, "..", "shared", "corpora", "secrets", "labelled.jsonl");
+}
+
+export function loadCorpus(file: string): LabelledRow[] {
+  if (!fs.existsSync(file)) {
+    throw new Error(`secrets corpus missing: ${file} — the shared corpora must be checked out beside the project (see ../shared/corpora/README.md)`);
+  }
+  return fs
+    .readFileSync(file, "utf8")
+    .split("\n")
+    .filter((line) => line.trim() !== "")
+    .map((line, index) => parseRow(line, index + 1, file));
+}
+
+function parseRow(line: string, lineNo: number, file: string): LabelledRow {
+  const raw: unknown = JSON.parse(line);
+  if (typeof raw !== "object" || raw === null) throw new Error(`${file}:${lineNo}: not a JSON object`);
+  const id = "id" in raw ? raw.id : undefined;
+  const text = "text" in raw ? raw.text : undefined;
+  const label = "label" in raw ? raw.label : undefined;
+  const kind = "kind" in raw ? raw.kind : undefined;
+  if (typeof id !== "number" || typeof text !== "string" || typeof kind !== "string" || (label !== "secret" && label !== "not-secret")) {
+    throw new Error(`${file}:${lineNo}: expected id, text, kind and label "secret" | "not-secret"`);
+  }
+  const ambiguous = "ambiguous" in raw && raw.ambiguous === true;
+  return { id, text, secret: label === "secret", kind, ambiguous };
+}
+
+/** Scores a detector given as "does this row produce at least one finding". */
+export function scoreCorpus(rows: readonly LabelledRow[], flags: (row: LabelledRow) => boolean): CorpusScore {
+  const kinds = new Map<string, KindScore>();
+  let found = 0;
+  let positives = 0;
+  let flaggedClean = 0;
+  let negativesClean = 0;
+  let flaggedAll = 0;
+  let negativesAll = 0;
+  for (const row of rows) {
+    const hit = flags(row);
+    const kind = kinds.get(row.kind) ?? { kind: row.kind, positives: 0, found: 0, negatives: 0, flagged: 0 };
+    kinds.set(row.kind, kind);
+    if (row.secret) {
+      positives++;
+      kind.positives++;
+      if (hit) {
+        found++;
+        kind.found++;
+      }
+      continue;
+    }
+    negativesAll++;
+    kind.negatives++;
+    if (hit) {
+      flaggedAll++;
+      kind.flagged++;
+    }
+    if (!row.ambiguous) {
+      negativesClean++;
+      if (hit) flaggedClean++;
+    }
+  }
+  return {
+    recall: ratio(found, positives),
+    fpClean: ratio(flaggedClean, negativesClean),
+    fpAll: ratio(flaggedAll, negativesAll),
+    positives,
+    negativesClean,
+    negativesAll,
+    kinds: [...kinds.values()].sort((a, b) => b.positives + b.negatives - (a.positives + a.negatives)),
+  };
+}
+
+function ratio(part: number, whole: number): number {
+  return whole === 0 ? 0 : part / whole;
+}

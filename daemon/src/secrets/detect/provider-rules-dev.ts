@@ -1,0 +1,128 @@
+// Token formats of source hosts, package registries and AI providers, each from
+// the provider's published format (prefix, alphabet, length, checksum).
+import { githubChecksumOk, npmChecksumOk } from "./checksum";
+import { regexRule } from "./regex-rule";
+import type { Rule } from "./types";
+
+// Right boundary: the token must not continue.
+const E = "(?![A-Za-z0-9_])";
+
+// [lower-case prefilter keyword, pattern] per documented token format.
+const prefixedTokens: ReadonlyArray<readonly [string, string]> = [
+  ["pscale_", "pscale_(?:tkn|pw|oauth)_[A-Za-z0-9_.=-]{32,64}"],
+  ["sgp_", "sgp_(?:[a-fA-F0-9]{16}_|local_)?[a-fA-F0-9]{40}"],
+  ["figd_", "figd_[A-Za-z0-9_-]{40}"],
+  ["gsk_", "gsk_[A-Za-z0-9]{52}"],
+  ["lin_api_", "lin_api_[A-Za-z0-9]{40}"],
+  ["ntn_", "ntn_[0-9]{11}[A-Za-z0-9]{32,35}"],
+  ["pmak-", "PMAK-[a-f0-9]{24}-[a-f0-9]{34}"],
+  ["_v1_", "do[opr]_v1_[a-f0-9]{64}"],
+  ["hrku-", "HRKU-[A-Za-z0-9_-]{60}"],
+  ["pul-", "pul-[a-f0-9]{40}"],
+  ["nfp_", "nfp_[A-Za-z0-9]{36}"],
+  ["sntrys_", "sntrys_eyJ[A-Za-z0-9+/=_-]{50,400}"],
+  ["sntryu_", "sntryu_[a-f0-9]{64}"],
+  ["dp.", "dp\\.(?:pt|st|ct|sa|scim|audit)\\.[A-Za-z0-9]{40,44}"],
+  ["rubygems_", "rubygems_[a-f0-9]{48}"],
+  ["pypi-", "pypi-AgEIcHlwaS5vcmc[A-Za-z0-9_-]{50,200}"],
+  ["shippo_", "shippo_(?:live|test)_[a-f0-9]{40}"],
+  ["age-secret-key-1", "AGE-SECRET-KEY-1[QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L]{58}"],
+  ["dapi", "dapi[a-f0-9]{32}(?:-\\d)?"],
+  ["atatt3", "ATATT3[A-Za-z0-9_=-]{186}"],
+  ["glc_", "glc_eyJ[A-Za-z0-9+/=_-]{40,400}"],
+  ["glsa_", "glsa_[A-Za-z0-9]{32}_[A-Fa-f0-9]{8}"],
+  ["fo1_", "fo1_[A-Za-z0-9_-]{43}"],
+  ["fm", "fm[12][ar]?_[A-Za-z0-9+/]{100,800}={0,3}"],
+  ["tskey-", "tskey-(?:auth|api|client|scim|webhook|[a-z]{1,12})-[A-Za-z0-9]{6,20}-[A-Za-z0-9]{20,64}"],
+  ["sm_", "sm_(?:pat|aat|sat)_[A-Za-z0-9]{16}"],
+  ["akcp", "AKCp[A-Za-z0-9]{69}"],
+  ["cmvmd", "cmVmd[A-Za-z0-9]{59}"],
+];
+
+export const devProviderRules: readonly Rule[] = [
+  // GitHub: "ghp_" etc. + 30 base62 + 6-char CRC32 checksum (github.blog, 2021-04).
+  regexRule({
+    id: "github-token",
+    kind: "github-token",
+    keywords: ["ghp_", "gho_", "ghu_", "ghs_", "ghr_"],
+    pattern: new RegExp(`gh[pousr]_[A-Za-z0-9]{36}${E}`, "g"),
+    validate: (v) => (githubChecksumOk(v) ? "high" : "medium"),
+  }),
+  // GitHub fine-grained PAT: github_pat_ + 22 + "_" + 59 (base62).
+  regexRule({
+    id: "github-fine-grained-pat",
+    kind: "github-token",
+    keywords: ["github_pat_"],
+    pattern: new RegExp(`github_pat_[A-Za-z0-9]{22}_[A-Za-z0-9]{59}${E}`, "g"),
+    confidence: "high",
+  }),
+  // npm granular/automation tokens: npm_ + 30 base62 + 6-char CRC32 checksum.
+  regexRule({
+    id: "npm-token",
+    kind: "npm-token",
+    keywords: ["npm_"],
+    pattern: new RegExp(`npm_[A-Za-z0-9]{36}${E}`, "g"),
+    validate: (v) => (npmChecksumOk(v) ? "high" : "medium"),
+  }),
+  // GitLab tokens, with the lengths of docs.gitlab.com "Token prefixes": fixed
+  // bodies per type, or the newer routable form (longer, base64url with dots).
+  regexRule({
+    id: "gitlab-token",
+    kind: "gitlab-token",
+    keywords: ["glpat-", "gldt-", "glrt-", "glptt-", "glcbt-", "gloas-", "glsoat-", "glft-", "glimt-", "glagent-", "glrtr-", "gr1348941"],
+    pattern: new RegExp(
+      `(?:(?:glpat|gldt|glrt|glrtr|glcbt|glsoat|glft)-(?:[A-Za-z0-9_-]{20}|[A-Za-z0-9_.-]{27,300})|glptt-[0-9a-f]{40}|gloas-[A-Za-z0-9_-]{64}|glimt-[A-Za-z0-9_-]{25}|glagent-[A-Za-z0-9_-]{50}|GR1348941[A-Za-z0-9_-]{20})${E}`,
+      "g",
+    ),
+    // A run of digits after the runner prefix is a doc filler, not a token.
+    validate: (v) => (/[A-Za-z]/.test(v.slice(9)) ? "high" : undefined),
+  }),
+  // Anthropic: sk-ant-api03-… / sk-ant-admin01-…, 93 url-safe chars ending "AA".
+  regexRule({
+    id: "anthropic-api-key",
+    kind: "anthropic-api-key",
+    keywords: ["sk-ant-"],
+    pattern: new RegExp(`sk-ant-(?:api|admin)\\d{2}-[A-Za-z0-9_-]{80,100}AA${E}`, "g"),
+  }),
+  // OpenAI: sk-, sk-proj-, sk-svcacct-, sk-admin-; keys since 2023 embed "T3BlbkFJ"
+  // (base64 of "OpenAI"), which makes a match high confidence.
+  regexRule({
+    id: "openai-api-key",
+    kind: "openai-api-key",
+    keywords: ["sk-"],
+    pattern: new RegExp(`sk-(?:(?:proj|svcacct|admin|None)-)?[A-Za-z0-9_-]{20,200}${E}`, "g"),
+    validate: (v) => {
+      if (v.startsWith("sk-ant-")) return undefined;
+      // The marker sits between two random halves of at least 20 characters.
+      const marker = v.indexOf("T3BlbkFJ");
+      if (marker !== -1) return marker - v.indexOf("-", 3) > 20 && v.length - marker - 8 >= 20 ? "high" : undefined;
+      return /[0-9]/.test(v) && /[A-Z]/.test(v) && /[a-z]/.test(v) && v.length >= 40 ? "medium" : undefined;
+    },
+  }),
+  // Hugging Face user access tokens: hf_ + 34 letters.
+  regexRule({
+    id: "huggingface-token",
+    kind: "huggingface-token",
+    keywords: ["hf_", "api_org_"],
+    pattern: new RegExp(`(?:hf_[A-Za-z]{34}|api_org_[A-Za-z]{34})${E}`, "g"),
+  }),
+  // Docker Hub personal access tokens.
+  regexRule({
+    id: "docker-token",
+    kind: "docker-token",
+    keywords: ["dckr_"],
+    pattern: new RegExp(`dckr_(?:pat|oat)_[A-Za-z0-9_-]{27,40}${E}`, "g"),
+  }),
+  // Dev-platform tokens with distinctive published prefixes: one rule per prefix,
+  // so each runs only when its own prefix occurs and starts with a literal.
+  ...prefixedTokens.map(([keyword, pattern]) =>
+    regexRule({ id: "dev-platform-token", kind: "api-token", keywords: [keyword], pattern: new RegExp(`${pattern}${E}`, "g") }),
+  ),
+  // 1Password service-account tokens: "ops_" + base64 JSON.
+  regexRule({
+    id: "1password-token",
+    kind: "1password-token",
+    keywords: ["ops_eyj"],
+    pattern: new RegExp(`ops_eyJ[A-Za-z0-9+/=_-]{250,4000}`, "g"),
+  }),
+];
