@@ -15,6 +15,7 @@ import { RejectionLimiter } from "./server/auth-rejections";
 import { AgentStore, TokenCheck } from "./identity/agent-store";
 import { JsonValue } from "../../protocol/src/json";
 import { PolicyManager, PolicyObserver } from "./policy/policy-manager";
+import { SqlitePolicyMemory } from "./policy/policy-memory";
 import { PolicySet } from "./policy/layers";
 import { parseDuration } from "./identity/duration";
 import { MAX_TOKEN_TTL_MS } from "./server/agent-handlers";
@@ -75,7 +76,7 @@ export class Daemon {
     shell: ShellParser,
   ) {
     this.agents = new AgentStore(store.connection);
-    this.policies = new PolicyManager(options.env ?? process.env, auditPolicyEvents(writer, options.log), options.log);
+    this.policies = new PolicyManager(options.env ?? process.env, auditPolicyEvents(writer, options.log), options.log, new SqlitePolicyMemory(store.connection));
     this.gate = createRequestGate(this.agents, writer);
     this.handlers = createHandlers({
       maxTokenTtlMs: (workspace) => maxTokenTtl(this.policies.get(workspace).current),

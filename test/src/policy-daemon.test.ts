@@ -98,6 +98,24 @@ describe("the daemon decides agent actions under the workspace policy", () => {
     assert.equal(records[1]?.actor.type, "human");
   });
 
+  test("attack: a loosening written while the daemon is down is still held after the restart", async () => {
+    agent.close();
+    human.close();
+    assert.equal((await w.cli(["daemon", "stop"])).code, 0);
+    const loosened = fs.readFileSync(policyFile(), "utf8").replace('"rules": [', '"rules": [\n    { "id": "while-down", "action": "tool.unknown", "tools": ["NotebookRead"], "decision": "allow" },');
+    fs.writeFileSync(policyFile(), loosened);
+    await w.start();
+    human = await w.connect();
+    const { token } = await human.request("tokens/issue", { workspace, name: "claude-1" });
+    agent = await connectDaemon({ socketPath: w.paths.socket }, { token });
+    assert.equal((await decide("NotebookRead", { path: "x" })).decision.decision, "ask", "not loosened by the restart");
+    assert.equal((await decide("TodoWrite", { todos: [] })).decision.decision, "allow", "what was accepted before stays accepted");
+    const status = await human.request("policy/status", { workspace });
+    assert.deepEqual(status.pending?.changes, [`workspace policy (${policyFile()}): new allow rule 'while-down'`]);
+    assert.equal((await human.request("policy/accept", { workspace })).accepted, true);
+    assert.equal((await decide("NotebookRead", { path: "x" })).decision.decision, "allow");
+  });
+
   test("an invalid policy file keeps the last good policy and reports file, line and column", async () => {
     const good = fs.readFileSync(policyFile(), "utf8");
     fs.writeFileSync(policyFile(), good.replace('"version": 1,', '"version": 1,\n  "bogus": true,'));

@@ -5,7 +5,8 @@ import { Logger, errorFields } from "../log";
 import { LoadedPolicy, PolicyProblem } from "./load-policy";
 import { PolicySet } from "./layers";
 import { looseningChanges } from "./loosening";
-import { loadPolicySet, policyPaths } from "./policy-set";
+import { PolicyMemory } from "./policy-memory";
+import { PolicySetResult, loadPolicySet, policyPaths } from "./policy-set";
 
 export interface PendingChange {
   set: PolicySet;
@@ -35,12 +36,13 @@ export class PolicyManager {
     private readonly env: NodeJS.ProcessEnv,
     private readonly observer: PolicyObserver,
     private readonly log: Logger,
+    private readonly memory: PolicyMemory,
   ) {}
 
   get(workspace: string): WorkspacePolicy {
     let wp = this.workspaces.get(workspace);
     if (wp === undefined) {
-      wp = new WorkspacePolicy(workspace, this.env, this.observer, this.log);
+      wp = new WorkspacePolicy(workspace, this.env, this.observer, this.log, this.memory);
       this.workspaces.set(workspace, wp);
     }
     return wp;
@@ -66,10 +68,19 @@ export class WorkspacePolicy {
     private readonly env: NodeJS.ProcessEnv,
     private readonly observer: PolicyObserver,
     private readonly log: Logger,
+    private readonly memory: PolicyMemory,
   ) {
+    const remembered = memory.recall(workspace);
     const loaded = loadPolicySet(workspace, env);
-    if (loaded.ok) {
+    if (remembered !== null) {
+      // What was in force before the daemon stopped stays in force; the files on
+      // disk are a change to it, judged like any other (a loosening waits).
+      this.current = remembered;
+      observer.applied(workspace, "initial", []);
+      this.consider(loaded);
+    } else if (loaded.ok) {
       this.current = loaded.set;
+      memory.remember(workspace, loaded.set);
       observer.applied(workspace, "initial", []);
     } else {
       this.current = { layers: [DENY_ALL] };
@@ -86,6 +97,7 @@ export class WorkspacePolicy {
     const pending = this.pending;
     if (pending === null) return null;
     this.current = pending.set;
+    this.memory.remember(this.workspace, pending.set);
     this.pending = null;
     this.observer.applied(this.workspace, "accepted", pending.changes);
     return pending.changes;
@@ -93,7 +105,12 @@ export class WorkspacePolicy {
 
   /** Re-reads the files now (the watcher calls this, debounced). */
   reload(): void {
-    const loaded = loadPolicySet(this.workspace, this.env);
+    this.consider(loadPolicySet(this.workspace, this.env));
+    this.settle();
+  }
+
+  /** Applies a freshly loaded set if it only tightens; holds it if it loosens; keeps the current one if it is invalid. */
+  private consider(loaded: PolicySetResult): void {
     if (!loaded.ok) {
       // Fail closed: the last good policy stays in force.
       this.problems = loaded.problems;
@@ -103,9 +120,10 @@ export class WorkspacePolicy {
       const changes = looseningChanges(this.current, loaded.set);
       // Editors often write a file twice; the same content as what is in force (or
       // already waiting) is not news.
-      if (sameSet(loaded.set, this.pending?.set ?? this.current)) return this.settle();
+      if (sameSet(loaded.set, this.pending?.set ?? this.current)) return;
       if (changes.length === 0) {
         this.current = loaded.set;
+        this.memory.remember(this.workspace, loaded.set);
         this.pending = null;
         this.observer.applied(this.workspace, "tightened", []);
       } else {
@@ -113,7 +131,6 @@ export class WorkspacePolicy {
         this.observer.held(this.workspace, changes);
       }
     }
-    this.settle();
   }
 
   private settle(): void {
