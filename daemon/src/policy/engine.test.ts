@@ -196,6 +196,13 @@ describe("policy engine under the starter policy", () => {
       "\\rm -rf src",
       "'r''m' -rf src",
       "$'\\x72\\x6d' -rf src",
+      "sed 'e id' src/a.ts",
+      "sed -f evil.sed src/a.ts",
+      "sed 's/x/y/w /tmp/out' src/a.ts",
+      "awk -f prog.awk src/a.ts",
+      "awk '{print > \"/tmp/x\"}' src/a.ts",
+      "uniq src/a.ts ../out.txt",
+      "jq -n --rawfile x .env '$x'",
     ]) {
       const r = decide("Bash", { command });
       assert.ok(r.decision === "ask" || r.decision === "deny", `${command} → ${JSON.stringify(r)}`);
