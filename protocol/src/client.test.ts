@@ -241,6 +241,18 @@ describe("WardenClient edge cases", () => {
   });
 });
 
+describe("WardenClient early events", () => {
+  test("records that arrive before the listener is attached are delivered to it first, in order", () => {
+    const { transport, client } = setup();
+    transport.pushFrame({ type: "event", subscription: "sub-9", record: { ...record, seq: 5 } });
+    transport.pushFrame({ type: "event", subscription: "sub-9", record: { ...record, seq: 6 } });
+    const got: number[] = [];
+    client.onEvent("sub-9", (r) => got.push(r.seq));
+    transport.pushFrame({ type: "event", subscription: "sub-9", record: { ...record, seq: 7 } });
+    assert.deepEqual(got, [5, 6, 7]);
+  });
+});
+
 describe("WardenClient events and notices", () => {
   test("routes event frames to their subscription's listener only", () => {
     const { transport, client } = setup();

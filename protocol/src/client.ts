@@ -2,12 +2,17 @@ import { AuditRecord } from "./audit";
 import { WardenError, isErrorCode } from "./errors";
 import { decodeServerFrame, describeIssues } from "./frames";
 import { MethodName, Params, Result, methodSchemas } from "./methods";
+import { MAX_QUERY_LIMIT } from "./limits";
 import { Transport } from "./transport";
 
 export interface RequestOptions {
   /** Reject with `timeout` when no answer arrives in time. Default 30 s. */
   timeoutMs?: number;
 }
+
+/** Bounds on records held for subscriptions whose listener is not attached yet. */
+const MAX_UNCLAIMED_RECORDS = MAX_QUERY_LIMIT * 2;
+const MAX_UNCLAIMED_SUBSCRIPTIONS = 16;
 
 interface Pending {
   method: MethodName;
@@ -26,6 +31,7 @@ export class WardenClient {
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
   private readonly eventListeners = new Map<string, (record: AuditRecord) => void>();
+  private readonly unclaimed = new Map<string, AuditRecord[]>();
   private readonly noticeListeners: Array<(notice: string, reason: string) => void> = [];
   private readonly closeListeners: Array<(reason: string) => void> = [];
   private closedReason: string | null = null;
@@ -78,9 +84,16 @@ export class WardenClient {
     });
   }
 
-  /** Routes `event` frames for `subscription` to `listener`. */
+  /**
+   * Routes `event` frames for `subscription` to `listener`. Records that arrived
+   * before the listener (the daemon sends a backlog right after its answer to
+   * events/subscribe, before the caller's await resumes) are delivered first, in order.
+   */
   onEvent(subscription: string, listener: (record: AuditRecord) => void): void {
     this.eventListeners.set(subscription, listener);
+    const early = this.unclaimed.get(subscription);
+    this.unclaimed.delete(subscription);
+    for (const record of early ?? []) this.callSafely(() => listener(record));
   }
 
   onNotice(listener: (notice: string, reason: string) => void): void {
@@ -120,12 +133,24 @@ export class WardenClient {
       case "event": {
         const listener = this.eventListeners.get(frame.subscription);
         if (listener !== undefined) this.callSafely(() => listener(frame.record));
+        else this.hold(frame.subscription, frame.record);
         return;
       }
       case "notice":
         for (const listener of this.noticeListeners) this.callSafely(() => listener(frame.notice, frame.reason));
         return;
     }
+  }
+
+  /** Keeps records for a subscription nobody listens to yet, within a bound (a peer cannot make us hoard). */
+  private hold(subscription: string, record: AuditRecord): void {
+    let queue = this.unclaimed.get(subscription);
+    if (queue === undefined) {
+      if (this.unclaimed.size >= MAX_UNCLAIMED_SUBSCRIPTIONS) return;
+      queue = [];
+      this.unclaimed.set(subscription, queue);
+    }
+    if (queue.length < MAX_UNCLAIMED_RECORDS) queue.push(record);
   }
 
   private callSafely(fn: () => void): void {

@@ -6,6 +6,7 @@
 // For speed the scan starts at separators, not at identifiers: a regex that had to
 // try every identifier start (with a lookbehind at every position) ran at a third
 // of the speed on ordinary source.
+import { hasProviderPrefix } from "./provider-shape";
 import { judgeValue, keyStrength } from "./value-judge";
 import type { RawMatch, Rule } from "./types";
 
@@ -14,8 +15,10 @@ import type { RawMatch, Rule } from "./types";
 // value (`setProperty("API_TOKEN", "…")`).
 const SEPARATOR = /:{1,3}=|[?.+]=|=>|==|=|:|->|,/g;
 // After the separator: blanks, an optional (prefixed) opening quote, the value.
-const VALUE = /[ \t]{0,4}(?:[rbuf]?(["'\x60]))?([^\s"'\x60,;<>(){}[\]\\]{6,300})/y;
+const VALUE = /[ \t]{0,4}(?:[rbuf]?(["'\x60]))?([^\s"'\x60,;<>(){}[\]\\]{6,1000})/y;
 const TRAILING = /[.:]+$/;
+const AUTH_SCHEME = /^(?:Bearer|Basic|Token)$/i;
+const SCHEME_VALUE = /[^\s"'\x60,;<>(){}[\]\\]{6,1000}/y;
 // Every word value-judge.ts treats as credential wording contains one of these.
 const CREDENTIAL_HINT = /pas|pwd|psw|secret|token|cred|auth|key|bearer|webhook/i;
 const MAX_KEY = 80;
@@ -32,7 +35,9 @@ export const assignmentRule: Rule = {
       const comma = m[0] === ",";
       const found = keyBefore(text, m.index, comma);
       if (found === undefined) continue;
-      const key = found === "value" ? (pairedName(text, m.index) ?? found) : found;
+      let key = found;
+      if (found === "value") key = pairedName(text, m.index) ?? found;
+      else if (found.length === 3 && found.toLowerCase() === "key") key = qualifiedKey(text, m.index, found);
       // Most separators in ordinary code have a plain name on the left; one cheap
       // test skips them before the value is parsed or the name classified.
       if (!CREDENTIAL_HINT.test(key)) continue;
@@ -42,7 +47,15 @@ export const assignmentRule: Rule = {
       const quote = v[1];
       if (comma && quote === undefined) continue;
       let value = v[2] ?? "";
-      const valueStart = valueRe.lastIndex - value.length;
+      let valueStart = valueRe.lastIndex - value.length;
+      // `auth_token: "Bearer <token>"`: the credential is the word after the scheme.
+      if (AUTH_SCHEME.test(value) && text.charAt(valueStart + value.length) === " ") {
+        SCHEME_VALUE.lastIndex = valueStart + value.length + 1;
+        const t = SCHEME_VALUE.exec(text);
+        if (t === null) continue;
+        value = t[0];
+        valueStart = SCHEME_VALUE.lastIndex - value.length;
+      }
       // A value followed by "(" is a call, not data.
       if (text.charAt(valueStart + value.length) === "(") continue;
       if (quote === undefined) value = value.replace(TRAILING, "");
@@ -51,6 +64,8 @@ export const assignmentRule: Rule = {
       const after = text.slice(valueStart + value.length, valueStart + value.length + 3);
       if (after.startsWith("..") || after.startsWith("…")) continue;
       if (/^[a-z][a-z0-9+.-]{1,20}:\/\//i.test(value)) continue;
+      // The provider's own rule validates (and reports) values in its format.
+      if (hasProviderPrefix(value)) continue;
       const confidence = judgeValue(value, keyStrength(key), quote !== undefined);
       if (confidence === undefined) continue;
       out.push({ start: valueStart, end: valueStart + value.length, confidence });
@@ -84,6 +99,9 @@ function keyBefore(text: string, at: number, quotedOnly: boolean): string | unde
   const first = text.charCodeAt(start);
   // Keys start with a letter, "_" or "$" (not a digit: "8080:80" is not a key).
   if ((first >= 48 && first <= 57) || first === 46) return undefined;
+  // Before ",", the name must be a whole quoted string (`("API_TOKEN", …)`), not
+  // the tail of a value such as "https://…/token".
+  if (quotedOnly && !`"'`.includes(text.charAt(start - 1))) return undefined;
   // "--api-key=…": the flag dashes are not part of the name.
   while (start < end && text.charCodeAt(start) === 45) start++;
   if (start === end) return undefined;
@@ -104,6 +122,23 @@ function pairedName(text: string, at: number): string | undefined {
   const before = text.slice(Math.max(0, at - 160), at);
   const m = /(?:name|key)["']?\s{0,3}[:=]\s{0,3}["']?([A-Za-z_][A-Za-z0-9_.-]{0,80})["']?[^:=]{0,60}$/.exec(before);
   return m?.[1];
+}
+
+/**
+ * A bare "key" says nothing about what it keys (maps, caches, sort and licence
+ * keys); prose such as `# API KEY: …` names it with the word before. Returns
+ * "<word>_key" when that is credential wording, else "key", which value-judge.ts
+ * does not treat as credential wording.
+ */
+function qualifiedKey(text: string, at: number, key: string): string {
+  const before = text.slice(Math.max(0, at - 40), at);
+  const m = /([A-Za-z][A-Za-z0-9]{1,30})[ \t]+key["']?[ \t]*$/i.exec(before);
+  if (m?.[1] === undefined) return key;
+  const qualified = `${m[1]}_${key}`;
+  // Only wording that itself names a credential counts ("API key", "secret key");
+  // "user key" or "using key" stay as unspecific as the bare word.
+  const strength = keyStrength(qualified);
+  return strength === "secret" || strength === "password" ? qualified : key;
 }
 
 function isKeyChar(c: number): boolean {

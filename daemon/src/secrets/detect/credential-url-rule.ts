@@ -28,7 +28,8 @@ export const credentialUrlRule: Rule = {
         if (!SCHEME.test(text.slice(Math.max(0, m.index - 21), m.index))) continue;
         const password = m[2] ?? "";
         // "user:user@" and "mongodb:mongodb@" are default-credential examples.
-        if (PORTISH.test(password) || isPlaceholder(password) || isPlaceholderUser(password) || password === m[1]) continue;
+        // Three characters or fewer ("user:abc@") is a doc sample, not a password in use.
+        if (password.length < 4 || PORTISH.test(password) || isPlaceholder(password) || isPlaceholderUser(password) || password === m[1]) continue;
         const start = m.index + m[0].indexOf(`:${password}@`) + 1;
         out.push({ start, end: start + password.length, confidence: password.length >= 6 ? "high" : "medium" });
       }
@@ -46,7 +47,7 @@ export const credentialUrlRule: Rule = {
   },
 };
 
-// Doc stand-ins used in URLs: "pass", "password", "secret", "pwd", "****".
+// Doc stand-ins used in URLs: "pass", "password", "mypassword", "secret", "pwd", "****".
 function isPlaceholderUser(value: string): boolean {
-  return /^(?:pass(?:word)?|secret|pwd|p@ssw0rd|\*+|x+|\$[A-Za-z_{][\w}]*|%[A-Za-z_]+%?)$/i.test(value);
+  return /^(?:(?:my|your)?(?:pass(?:word)?|secret|pwd)|p@ssw0rd|\*+|x+|\$[A-Za-z_{][\w}]*|%[A-Za-z_]+%?)$/i.test(value);
 }

@@ -4,6 +4,7 @@ import { assignmentRule } from "./assignment-rule";
 import { authHeaderRule } from "./auth-header-rule";
 import { cliFlagRule } from "./cli-flag-rule";
 import { credentialUrlRule } from "./credential-url-rule";
+import { dockerConfigRule } from "./docker-config-rule";
 import { jwtRule } from "./jwt-rule";
 import { kubernetesSecretRule } from "./kubernetes-secret-rule";
 import { LineIndex } from "./line-index";
@@ -27,6 +28,7 @@ const RULES: readonly Rule[] = [
   credentialUrlRule,
   authHeaderRule,
   kubernetesSecretRule,
+  dockerConfigRule,
   assignmentRule,
   xmlElementRule,
   cliFlagRule,

@@ -6,7 +6,8 @@
 const PLACEHOLDER_WORDS = [
   "example", "changeme", "change_me", "change-me", "dummy", "placeholder", "your_", "your-", "yourapi",
   "redacted", "replace", "sample", "fake", "insert", "notreal", "not_real", "not-a-real", "mysecret",
-  "secret123", "password123", "test123", "todo", "fixme", "lorem", "foobar",
+  "secret123", "password123", "test123", "todo", "fixme", "lorem", "foobar", "invalid", "tokenhere", "keyhere",
+  "secrethere", "stringhere", "randomstring",
 ];
 
 const TEMPLATE = /^%[A-Za-z_][\w.]*%$|^\{[A-Za-z_][\w.]*\}$|\$\{|\{\{|<[A-Za-z_][\w -]{0,40}>|%\(|%[sd]\b|\$\(|^\$[A-Za-z_]|^process\.env|^os\.environ|^env\(|getenv/i;
@@ -28,6 +29,17 @@ export function isPlaceholder(value: string): boolean {
 /** "abcdef…", "123456…", "0123456789abcdef…": keyboard-walk fillers in docs. */
 function isSequence(lower: string): boolean {
   return lower.includes("abcdefgh") || lower.includes("12345678") || lower.includes("qwerty");
+}
+
+/**
+ * Base64 that decodes to prose or a placeholder ("dummy text data…"): an encoded
+ * example, not an encoded key. Random key bytes do not decode to printable text.
+ */
+export function isEncodedText(value: string): boolean {
+  if (value.length < 12 || value.length % 4 !== 0 || !/^[A-Za-z0-9+/]+={0,2}$/.test(value)) return false;
+  const decoded = Buffer.from(value, "base64").toString("latin1");
+  if (!/^[\x20-\x7e]+$/.test(decoded)) return false;
+  return isPlaceholder(decoded) || /^[A-Za-z]+(?: [A-Za-z]+){2,}\s*$/.test(decoded);
 }
 
 /** Hex digests of the usual sizes (MD5, SHA-1, SHA-256): checksums, commit ids. */

@@ -24,7 +24,8 @@ export const cloudProviderRules: readonly Rule[] = [
       `(?:xox[abposrce](?:\\.xox[bp])?-(?:\\d{1,20}-){1,4}[A-Za-z0-9-]{10,250}|xox[abpors]-[A-Za-z0-9-]{10,250}|xapp-\\d-[A-Z0-9]{9,12}-\\d{10,16}-[a-z0-9]{32,80})${E}`,
       "g",
     ),
-    validate: (v) => (/[0-9]/.test(v) && v.length >= 20 ? "high" : undefined),
+    // A token never ends in "-": that is a truncated or masked one ("…-####").
+    validate: (v) => (/[0-9]/.test(v) && v.length >= 20 && !v.endsWith("-") ? "high" : undefined),
   }),
   // Slack incoming webhooks and workflow triggers.
   regexRule({
@@ -104,12 +105,32 @@ export const cloudProviderRules: readonly Rule[] = [
     keywords: ["q~"],
     pattern: new RegExp(`[A-Za-z0-9_~.]{3}\\dQ~[A-Za-z0-9_~.-]{31,34}(?![A-Za-z0-9_~.-])`, "g"),
   }),
-  // Telegram bot tokens: numeric bot id + ":" + 35 chars starting "AA".
+  // Telegram bot tokens (core.telegram.org/bots/api): numeric bot id + ":" + 35
+  // url-safe chars starting "A"; the token must not run on into a longer word.
   regexRule({
     id: "telegram-bot-token",
     kind: "telegram-bot-token",
-    keywords: [":aa"],
-    pattern: new RegExp(`\\d{8,10}:AA[A-Za-z0-9_-]{33}${E}`, "g"),
+    keywords: [":a"],
+    pattern: /\d{5,16}:A[A-Za-z0-9_-]{34}(?![A-Za-z0-9_-])/g,
+    anchor: { literal: ":A", lookback: 16 },
+  }),
+  // Jenkins secrets as stored in credentials.xml and job configs: hudson.util.Secret
+  // serialises as "{AQAAAB…}" (format version 1 + IV + ciphertext, base64), which
+  // anyone holding the controller's master key can decrypt.
+  regexRule({
+    id: "jenkins-secret",
+    kind: "jenkins-credential",
+    keywords: ["{aqaaab"],
+    pattern: /\{(AQAAAB[^{}<>\r\n]{16,4000})\}/g,
+    group: 1,
+  }),
+  // Sidekiq Pro/Enterprise gem-server credentials, set as Bundler config.
+  regexRule({
+    id: "sidekiq-credential",
+    kind: "sidekiq",
+    keywords: ["__contribsys__com"],
+    pattern: /BUNDLE_(?:ENTERPRISE|GEMS)__CONTRIBSYS__COM["']?\s{0,3}[:=]\s{0,3}["']?([a-f0-9]{8}:[a-f0-9]{8})(?![A-Za-z0-9])/gi,
+    group: 1,
   }),
   // Discord bot tokens: base64 user id . 6-char timestamp . 27-38 char HMAC.
   regexRule({

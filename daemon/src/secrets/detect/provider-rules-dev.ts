@@ -20,7 +20,8 @@ const prefixedTokens: ReadonlyArray<readonly [string, string]> = [
   ["hrku-", "HRKU-[A-Za-z0-9_-]{60}"],
   ["pul-", "pul-[a-f0-9]{40}"],
   ["nfp_", "nfp_[A-Za-z0-9]{36}"],
-  ["sntrys_", "sntrys_eyJ[A-Za-z0-9+/=_-]{50,400}"],
+  // Sentry org tokens: base64 JSON claims, "_", then the 43-char secret.
+  ["sntrys_", "sntrys_eyJ[A-Za-z0-9+/]{30,400}={0,2}_[A-Za-z0-9+/]{43}"],
   ["sntryu_", "sntryu_[a-f0-9]{64}"],
   ["dp.", "dp\\.(?:pt|st|ct|sa|scim|audit)\\.[A-Za-z0-9]{40,44}"],
   ["rubygems_", "rubygems_[a-f0-9]{48}"],
@@ -37,6 +38,13 @@ const prefixedTokens: ReadonlyArray<readonly [string, string]> = [
   ["sm_", "sm_(?:pat|aat|sat)_[A-Za-z0-9]{16}"],
   ["akcp", "AKCp[A-Za-z0-9]{69}"],
   ["cmvmd", "cmVmd[A-Za-z0-9]{59}"],
+  // 1Password account Secret Key (version "A3"): account id, then 26 base32-ish characters in groups.
+  ["a3-", "A3-[A-Z0-9]{6}-(?:[A-Z0-9]{11}|[A-Z0-9]{6}-[A-Z0-9]{5})(?:-[A-Z0-9]{5}){3}"],
+  // EasyPost production (EZAK) and test (EZTK) API keys.
+  ["ezak", "EZAK[A-Za-z0-9]{54}"],
+  ["eztk", "EZTK[A-Za-z0-9]{54}"],
+  // Flutterwave secret and encryption keys (FLWPUBK_ public keys are meant to be published).
+  ["flwseck", "FLWSECK(?:_TEST)?-(?:[a-z0-9]{32}-X|[a-h0-9]{12})"],
 ];
 
 export const devProviderRules: readonly Rule[] = [
@@ -96,6 +104,9 @@ export const devProviderRules: readonly Rule[] = [
       // The marker sits between two random halves of at least 20 characters.
       const marker = v.indexOf("T3BlbkFJ");
       if (marker !== -1) return marker - v.indexOf("-", 3) > 20 && v.length - marker - 8 >= 20 ? "high" : undefined;
+      // Project, service-account and admin keys always carry the marker; plain "sk-"
+      // keys of other providers (DeepSeek, OpenRouter…) do not.
+      if (/^sk-(?:proj|svcacct|admin)-/.test(v)) return undefined;
       return /[0-9]/.test(v) && /[A-Z]/.test(v) && /[a-z]/.test(v) && v.length >= 40 ? "medium" : undefined;
     },
   }),

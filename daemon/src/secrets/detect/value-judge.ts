@@ -2,7 +2,7 @@
 // the name suggests one. Kept apart from the scanner so the thresholds can be
 // read (and tested) in one place.
 import { charClasses, shannonEntropy } from "./entropy";
-import { isHashLike, isIntegrity, isPlaceholder, isUuid } from "./not-secret";
+import { isEncodedText, isHashLike, isIntegrity, isPlaceholder, isUuid } from "./not-secret";
 import type { Confidence } from "./types";
 
 /** How strongly an assignment's key name suggests a credential. */
@@ -16,12 +16,16 @@ const META_SUFFIX = /(?:^|[_.-])(?:ids?|secrets|tokens|keys|manager|store|vault|
 const META_CAMEL = /[a-z0-9](?:Id|Ids|Url|Uri|Path|File|Type|Name|Length|Count|Size|Header|Prefix|Enabled|Secrets|Tokens|Keys|Manager|Store|Vault|Ref|Event|Variable|Var|Env)$/;
 const NON_SECRET_KEY = /public|pub_?key|authenticity_token|integrity|checksum|sha\d|digest|hash|nonce|csrf|xsrf|author|monkey|turkey|keyboard|keyword|keystore_?type|primary_?key|foreign_?key|sort_?key|partition_?key|cache_?key|key_?name|keyspace|tokenizer|tokens?_?(?:count|limit|usage)|max_?tokens|auth_?(?:type|mode|method|provider|url|domain)|oauth_?(?:url|provider)/;
 
+// Names that mark the value as a stand-in: `fakeToken`, `EXAMPLE_API_KEY`, `invalid_secret`.
+const STAND_IN_KEY = /fake|dummy|example|sample|mock|invalid/;
+
 export function keyStrength(key: string): KeyStrength {
   const lower = key.toLowerCase();
-  if (NON_SECRET_KEY.test(lower) || META_SUFFIX.test(lower) || META_CAMEL.test(key)) return "excluded";
+  if (STAND_IN_KEY.test(lower) || NON_SECRET_KEY.test(lower) || META_SUFFIX.test(lower) || META_CAMEL.test(key)) return "excluded";
   if (PASSWORD_WORDS.test(lower)) return "password";
   if (SECRET_WORDS.test(lower)) return "secret";
-  if (/key$/.test(lower)) return "key";
+  // A bare "key" is a map, cache, sort or licence key as often as a credential.
+  if (/key$/.test(lower) && lower !== "key") return "key";
   return "none";
 }
 
@@ -33,15 +37,18 @@ const MEMBER_CHAIN = /^[A-Za-z_$][A-Za-z_$]*(?:\.[A-Za-z_$][A-Za-z0-9_$]*)+$/;
 
 // Slugs and constant names ("my-app-secret", "API_TOKEN") name a secret; they are not one.
 const NAME_LIKE = /^[A-Za-z]+(?:[-_. ][A-Za-z]+)*$/;
+const VERSIONED_NAME = /^[A-Za-z]+(?:[-_.][A-Za-z]+)*[-_.]v?\d+(?:\.\d+)+$/;
 const TOKEN_LIKE = /^[A-Za-z0-9+/_.~:-]+=*$/;
 
 export function judgeValue(value: string, strength: KeyStrength, quoted: boolean): Confidence | undefined {
   // A random-looking value under a name with no credential wording is not reported:
   // on the shared corpus that rule added 0.4% recall for 2% more false positives.
   if (strength === "excluded" || strength === "none") return undefined;
-  if (isPlaceholder(value) || isIntegrity(value) || CODE_LIKE.test(value)) return undefined;
+  if (isPlaceholder(value) || isIntegrity(value) || isEncodedText(value) || CODE_LIKE.test(value)) return undefined;
   if (MEMBER_CHAIN.test(value) && (value.match(/[0-9]/g)?.length ?? 0) <= 1) return undefined;
   if (strength !== "password" && NAME_LIKE.test(value) && value.length < 24) return undefined;
+  // Artifact and file names with a version ("jjwt-jackson-0.11.2", "report-v1.2").
+  if (strength !== "password" && VERSIONED_NAME.test(value)) return undefined;
   // CONSTANT_CASE values name an environment variable or setting ("DB_PASSWORD").
   if (/^[A-Z][A-Z_]*$/.test(value)) return undefined;
   // Digit-only values under token/key names are ids, ports and counts far more often
@@ -61,7 +68,9 @@ export function judgeValue(value: string, strength: KeyStrength, quoted: boolean
       if (!quoted && /^[a-z_]+$/.test(value)) return undefined;
       return strong ? "high" : "medium";
     case "secret":
-      if (value.length < 8 || entropy < 2.5) return undefined;
+      // Issued tokens and keys run to 16+ characters; under 10 is a truncated
+      // sample ("spu-1234") or a hand-typed stand-in. Passwords keep their 6.
+      if (value.length < 10 || entropy < 2.5) return undefined;
       if (!quoted && /^[a-z_]+$/i.test(value) && value.length < 20) return undefined;
       if (isUuid(value) || isHashLike(value)) return "medium";
       return strong ? "high" : "medium";

@@ -37,6 +37,7 @@ async function main(): Promise<void> {
   for (const row of rows) if ((await secretlint.scan(row.text)) > 0) slHits.add(row.id);
   const sl = scoreCorpus(rows, (row) => slHits.has(row.id));
   printAccuracy(rows, warden, wardenHigh, wardenSpecific, sl);
+  printRuleFalsePositives(rows, findings);
 
   const mib = Number(process.env.BENCH_SECRETS_MIB ?? "50");
   const files = mixedFiles(
@@ -91,6 +92,19 @@ function printAccuracy(rows: readonly LabelledRow[], w: CorpusScore, wh: CorpusS
       };
     });
   console.log(`\nper kind (kinds with ≥ ${MIN_KIND_ROWS} rows)`);
+  console.table(table);
+}
+
+/** Non-ambiguous negatives flagged, per rule and confidence: where precision work should go. */
+function printRuleFalsePositives(rows: readonly LabelledRow[], findings: ReadonlyMap<number, ReturnType<typeof detectSecrets>>): void {
+  const counts = new Map<string, number>();
+  for (const row of rows) {
+    if (row.secret || row.ambiguous) continue;
+    const keys = new Set((findings.get(row.id) ?? []).map((x) => `${x.rule} (${x.confidence})`));
+    for (const k of keys) counts.set(k, (counts.get(k) ?? 0) + 1);
+  }
+  const table = [...counts.entries()].sort((a, b) => b[1] - a[1]).map(([rule, flagged]) => ({ rule, "negatives flagged": flagged }));
+  console.log("\nfalse positives per rule (non-ambiguous negatives; a row can count for several rules)");
   console.table(table);
 }
 
