@@ -1,5 +1,6 @@
 import fs from "node:fs";
 import { Node as JsonNode, ParseError, findNodeAtLocation, getNodeValue, parseTree, printParseErrorCode } from "jsonc-parser";
+import { LineIndex } from "../text/line-index";
 import { PolicyFile, policyFile } from "./policy-file";
 
 export type PolicyLayer = "managed" | "workspace" | "user";
@@ -41,8 +42,8 @@ export function loadPolicyFile(file: string, layer: PolicyLayer): LoadResult | n
 
 /** Parses JSON with comments, validates against the schema, and locates every problem by line and column. */
 export function parsePolicyText(text: string, file: string, layer: PolicyLayer): LoadResult {
-  const lines = lineStarts(text);
-  const at = (offset: number) => position(lines, offset);
+  const index = new LineIndex(text);
+  const at = (offset: number) => index.position(offset);
   const syntax: ParseError[] = [];
   const root = parseTree(text, syntax, { allowTrailingComma: true, disallowComments: false });
   if (syntax.length > 0 || root === undefined) {
@@ -86,21 +87,4 @@ function nearestNode(root: JsonNode, path: Array<string | number>): JsonNode {
     if (node !== undefined) return node.parent?.type === "property" && n === path.length ? node.parent : node;
   }
   return root;
-}
-
-function lineStarts(text: string): number[] {
-  const starts = [0];
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
-  return starts;
-}
-
-function position(starts: number[], offset: number): { line: number; column: number } {
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if ((starts[mid] ?? 0) <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return { line: lo + 1, column: offset - (starts[lo] ?? 0) + 1 };
 }

@@ -7,7 +7,7 @@ import { credentialUrlRule } from "./credential-url-rule";
 import { dockerConfigRule } from "./docker-config-rule";
 import { jwtRule } from "./jwt-rule";
 import { kubernetesSecretRule } from "./kubernetes-secret-rule";
-import { LineIndex } from "./line-index";
+import { LineIndex } from "../../text/line-index";
 import { maskValue } from "./mask";
 import { KeywordPrefilter } from "./prefilter";
 import { privateKeyRule } from "./private-key-rule";
