@@ -17,16 +17,14 @@ export const authHeaderRule: Rule = {
   keywords: ["authorization", "api-key", "auth-token", "private-token", "access-token", "-u", "--user"],
   find(text: string, lower: string): RawMatch[] {
     const out: RawMatch[] = [];
-    const header = new RegExp(HEADER.source, "gi");
-    for (let m = header.exec(text); m !== null; m = header.exec(text)) {
+    for (const m of text.matchAll(HEADER)) {
       const value = m[1] ?? "";
       if (isPlaceholder(value) || shannonEntropy(value) < 3.0 || charClasses(value) < 2) continue;
       const start = m.index + m[0].length - value.length;
       out.push({ start, end: start + value.length, confidence: value.length >= 20 ? "high" : "medium" });
     }
     if (!lower.includes("-u") && !lower.includes("--user")) return out;
-    const curl = new RegExp(CURL_USER.source, "g");
-    for (let m = curl.exec(text); m !== null; m = curl.exec(text)) {
+    for (const m of text.matchAll(CURL_USER)) {
       if (m.index > 0 && !/\s/.test(text.charAt(m.index - 1))) continue;
       const password = m[2] ?? "";
       // "-u user:user", "-u <user:password>", "-u name:[PASSWORD]", "-u username:token" are docs.

@@ -21,8 +21,7 @@ export const cliFlagRule: Rule = {
   keywords: [" -"],
   find(text: string): RawMatch[] {
     const out: RawMatch[] = [];
-    const re = new RegExp(FLAG.source, "g");
-    for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+    for (const m of text.matchAll(FLAG)) {
       if (m.index > 0 && !/\s/.test(text.charAt(m.index - 1))) continue;
       const value = m[3] ?? "";
       const confidence = judgeValue(value, flagStrength(m[1] ?? "", text, m.index), (m[2] ?? "") !== "");

@@ -15,8 +15,7 @@ export const dockerConfigRule: Rule = {
   keywords: ["auths"],
   find(text: string): RawMatch[] {
     const out: RawMatch[] = [];
-    const re = new RegExp(AUTH.source, "g");
-    for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+    for (const m of text.matchAll(AUTH)) {
       const value = m[1] ?? "";
       const decoded = Buffer.from(value, "base64").toString("latin1");
       const colon = decoded.indexOf(":");

@@ -17,8 +17,7 @@ export const jwtRule: Rule = {
   keywords: ["eyj"],
   find(text: string): RawMatch[] {
     const out: RawMatch[] = [];
-    const re = new RegExp(JWT.source, "g");
-    for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+    for (const m of text.matchAll(JWT)) {
       const [header = "", , signature = ""] = m[0].split(".");
       const alg = headerAlg(header);
       if (alg === undefined || signedWithExampleKey(m[0], alg)) continue;

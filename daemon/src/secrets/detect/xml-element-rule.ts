@@ -13,8 +13,7 @@ export const xmlElementRule: Rule = {
   keywords: ["</"],
   find(text: string): RawMatch[] {
     const out: RawMatch[] = [];
-    const re = new RegExp(ELEMENT.source, "g");
-    for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+    for (const m of text.matchAll(ELEMENT)) {
       const name = m[1] ?? "";
       const value = m[2] ?? "";
       const confidence = judgeValue(value, keyStrength(name.replace(/^.*:/, "")), true);
