@@ -5,13 +5,12 @@ import { TokenInfo } from "../../../protocol/src/methods";
 import { EXIT } from "./exit-codes";
 import { CommandRunner } from "./runner";
 import { withDaemon } from "./session";
-import { parseWorkspace } from "./since";
+import { workspaceOption } from "./option-values";
 
 const WORKSPACE_HELP = "the workspace (default: the current directory), identified by its real path";
 
 export function registerAgentCommands(program: Command, run: CommandRunner): void {
   const agent = program.command("agent").description("manage agent identities (each agent acts as itself, never as you)");
-  const workspaceOf = (opts: Record<string, unknown>): string => parseWorkspace(typeof opts["workspace"] === "string" ? opts["workspace"] : process.cwd());
   const nameOf = (args: readonly unknown[]): string => (typeof args[0] === "string" ? args[0] : "");
 
   run.define(
@@ -27,7 +26,7 @@ export function registerAgentCommands(program: Command, run: CommandRunner): voi
       .option("--workspace <dir>", WORKSPACE_HELP),
     async ({ paths, out, opts, args }) => {
       const params = {
-        workspace: workspaceOf(opts),
+        workspace: workspaceOption(opts),
         name: nameOf(args),
         kind: String(opts["kind"]),
         owner: String(opts["owner"]),
@@ -44,7 +43,7 @@ export function registerAgentCommands(program: Command, run: CommandRunner): voi
   run.define(
     agent.command("list").description("list agent identities").option("--workspace <dir>", WORKSPACE_HELP).option("--all", "every workspace"),
     async ({ paths, out, opts }) => {
-      const params = opts["all"] === true ? {} : { workspace: workspaceOf(opts) };
+      const params = opts["all"] === true ? {} : { workspace: workspaceOption(opts) };
       const { agents } = await withDaemon(paths, (c) => c.request("agents/list", params));
       out.result(agents.length === 0 ? "No agents." : agents.map(describeAgentLine).join("\n"), { agents });
       return EXIT.ok;
@@ -54,7 +53,7 @@ export function registerAgentCommands(program: Command, run: CommandRunner): voi
   run.define(
     agent.command("show").description("show one identity and its tokens").argument("<name>").option("--workspace <dir>", WORKSPACE_HELP),
     async ({ paths, out, opts, args }) => {
-      const r = await withDaemon(paths, (c) => c.request("agents/show", { workspace: workspaceOf(opts), name: nameOf(args) }));
+      const r = await withDaemon(paths, (c) => c.request("agents/show", { workspace: workspaceOption(opts), name: nameOf(args) }));
       out.result(`${describeAgent(r.agent)}\n  tokens:\n${r.tokens.map(describeToken).join("\n") || "    none"}`, r);
       return EXIT.ok;
     },
@@ -67,7 +66,7 @@ export function registerAgentCommands(program: Command, run: CommandRunner): voi
     run.define(
       agent.command(verb).description(description).argument("<name>").option("--reason <text>", "why (recorded)").option("--workspace <dir>", WORKSPACE_HELP),
       async ({ paths, out, opts, args }) => {
-        const params = { workspace: workspaceOf(opts), name: nameOf(args), ...(typeof opts["reason"] === "string" ? { reason: opts["reason"] } : {}) };
+        const params = { workspace: workspaceOption(opts), name: nameOf(args), ...(typeof opts["reason"] === "string" ? { reason: opts["reason"] } : {}) };
         const r = await withDaemon(paths, (c) => (verb === "suspend" ? c.request("agents/suspend", params) : c.request("agents/revoke", params)));
         out.result(`Agent ${r.agent.name} is now ${r.agent.status}.`, r);
         return EXIT.ok;
@@ -78,7 +77,7 @@ export function registerAgentCommands(program: Command, run: CommandRunner): voi
   run.define(
     agent.command("resume").description("return a suspended agent to service").argument("<name>").option("--workspace <dir>", WORKSPACE_HELP),
     async ({ paths, out, opts, args }) => {
-      const r = await withDaemon(paths, (c) => c.request("agents/resume", { workspace: workspaceOf(opts), name: nameOf(args) }));
+      const r = await withDaemon(paths, (c) => c.request("agents/resume", { workspace: workspaceOption(opts), name: nameOf(args) }));
       out.result(`Agent ${r.agent.name} is active again. Its old tokens work again if not expired; issue a new one with: warden token issue ${r.agent.name}`, r);
       return EXIT.ok;
     },
@@ -93,7 +92,7 @@ export function registerAgentCommands(program: Command, run: CommandRunner): voi
       .option("--ttl <duration>", "lifetime, at most 24h", "1h")
       .option("--workspace <dir>", WORKSPACE_HELP),
     async ({ paths, out, opts, args }) => {
-      const r = await withDaemon(paths, (c) => c.request("tokens/issue", { workspace: workspaceOf(opts), name: nameOf(args), ttl: String(opts["ttl"]) }));
+      const r = await withDaemon(paths, (c) => c.request("tokens/issue", { workspace: workspaceOption(opts), name: nameOf(args), ttl: String(opts["ttl"]) }));
       out.info(`Token ${r.info.id} for ${r.info.agent}, valid until ${r.info.expiresAt}. It is shown once; keep it out of the repository.`);
       out.result(r.token, r);
       return EXIT.ok;

@@ -11,7 +11,7 @@ import { formatRecord } from "./format";
 import { Output } from "./output";
 import { CommandRunner } from "./runner";
 import { connectToDaemon, withDaemon } from "./session";
-import { parseSince, parseWorkspace } from "./since";
+import { parseSince, parseWorkspace } from "./option-values";
 
 export function registerAuditCommands(program: Command, run: CommandRunner): void {
   const audit = program.command("audit").description("read, export and verify the tamper-evident audit log");

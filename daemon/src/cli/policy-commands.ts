@@ -17,7 +17,7 @@ import { STARTER_POLICY } from "../policy/starter-policy";
 import { EXIT } from "./exit-codes";
 import { CommandContext, CommandRunner } from "./runner";
 import { withDaemon } from "./session";
-import { parseWorkspace } from "./since";
+import { workspaceOption } from "./option-values";
 
 export function registerPolicyCommands(program: Command, run: CommandRunner): void {
   run.define(
@@ -27,7 +27,7 @@ export function registerPolicyCommands(program: Command, run: CommandRunner): vo
       .option("--workspace <dir>", "the workspace (default: the current directory)")
       .option("--force", "replace an existing policy file"),
     ({ out, opts }) => {
-      const workspace = workspaceOf(opts);
+      const workspace = workspaceOption(opts);
       const file = policyPaths(workspace).workspace;
       if (fs.existsSync(file) && opts["force"] !== true) {
         throw new WardenError("already_exists", `${file} exists; edit it, or pass --force to replace it with the starter policy`);
@@ -44,7 +44,7 @@ export function registerPolicyCommands(program: Command, run: CommandRunner): vo
   run.define(
     policy.command("check").description("validate every policy layer: schema errors with line and column, shadowed rules, overly broad allows").option("--workspace <dir>", "the workspace (default: the current directory)"),
     ({ out, opts }) => {
-      const workspace = workspaceOf(opts);
+      const workspace = workspaceOption(opts);
       const result = loadPolicySet(workspace);
       if (!result.ok) {
         out.result(result.problems.map(formatProblem).join("\n"), { ok: false, problems: result.problems });
@@ -64,7 +64,7 @@ export function registerPolicyCommands(program: Command, run: CommandRunner): vo
   run.define(
     policy.command("status").description("the policy the daemon enforces for the workspace, and any loosening waiting for your acceptance").option("--workspace <dir>", "the workspace (default: the current directory)"),
     async ({ paths, out, opts }) => {
-      const workspace = workspaceOf(opts);
+      const workspace = workspaceOption(opts);
       const s = await withDaemon(paths, (c) => c.request("policy/status", { workspace }));
       const lines = [
         `Policy in force for ${workspace}:`,
@@ -80,7 +80,7 @@ export function registerPolicyCommands(program: Command, run: CommandRunner): vo
   run.define(
     policy.command("accept").description("accept a loosening policy change shown by 'warden policy status' (recorded with your name)").option("--workspace <dir>", "the workspace (default: the current directory)"),
     async ({ paths, out, opts }) => {
-      const workspace = workspaceOf(opts);
+      const workspace = workspaceOption(opts);
       const r = await withDaemon(paths, (c) => c.request("policy/accept", { workspace }));
       out.result(r.accepted ? ["Accepted; now in force:", ...r.changes.map((c) => `  - ${c}`)].join("\n") : "Nothing was waiting for acceptance.", r);
       return r.accepted ? EXIT.ok : EXIT.failure;
@@ -116,7 +116,7 @@ export function registerPolicyCommands(program: Command, run: CommandRunner): vo
       .argument("<command>", "the command, quoted, e.g. \"npm test\"")
       .option("--workspace <dir>", "the workspace (default: the current directory)"),
     async ({ out, opts, args }) => {
-      const workspace = workspaceOf(opts);
+      const workspace = workspaceOption(opts);
       const command = typeof args[0] === "string" ? args[0] : "";
       const parser = await loadShellParser();
       const analysis = parser.analyze(command);
@@ -166,7 +166,7 @@ export function registerPolicyCommands(program: Command, run: CommandRunner): vo
 }
 
 async function prepare(ctx: CommandContext): Promise<{ set: PolicySet; engine: EngineContext }> {
-  const workspace = workspaceOf(ctx.opts);
+  const workspace = workspaceOption(ctx.opts);
   const loaded = loadPolicySet(workspace);
   if (!loaded.ok) throw new WardenError("bad_config", `the policy is invalid: ${loaded.problems.map(formatProblem).join("; ")}`);
   const role = await roleOf(ctx, workspace);
@@ -209,10 +209,6 @@ function parseCase(lineText: string, file: string, line: number): { input: unkno
   const role = fields["role"] === undefined ? null : agentRole.safeParse(fields["role"]);
   if (role !== null && !role.success) throw new WardenError("bad_config", `${file}:${line}: "role" must be reader, writer or admin`);
   return { input: value, expect: expect.data, role: role === null ? null : role.data };
-}
-
-function workspaceOf(opts: Record<string, unknown>): string {
-  return parseWorkspace(typeof opts["workspace"] === "string" ? opts["workspace"] : process.cwd());
 }
 
 async function readStdin(): Promise<string> {

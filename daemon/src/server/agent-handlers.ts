@@ -1,4 +1,3 @@
-import fs from "node:fs";
 import path from "node:path";
 import { AgentInfo } from "../../../protocol/src/agents";
 import { Actor } from "../../../protocol/src/audit";
@@ -7,6 +6,7 @@ import { parseDuration } from "../identity/duration";
 import { AgentStore } from "../identity/agent-store";
 import { mintToken } from "../identity/tokens";
 import { AuditWriter } from "../audit/writer";
+import { realDirectory } from "../state/real-directory";
 import { Handlers, RequestContext } from "./connection";
 
 type AgentMethods = "agents/add" | "agents/list" | "agents/show" | "agents/suspend" | "agents/resume" | "agents/revoke" | "agents/whoami" | "tokens/issue" | "tokens/revoke";
@@ -171,14 +171,10 @@ export function canonicalWorkspace(input: string, mustExist: boolean): string {
 const workspaceCache = new Map<string, { at: number; real: string }>();
 
 function resolveWorkspace(input: string, mustExist: boolean): { path: string; exists: boolean } {
-  try {
-    const real = fs.realpathSync(input);
-    if (!fs.statSync(real).isDirectory()) throw new Error("not a directory");
-    return { path: real, exists: true };
-  } catch {
-    if (mustExist) throw new WardenError("invalid_params", `workspace '${input}' is not an existing directory`);
-    return { path: path.resolve(input), exists: false };
-  }
+  const real = realDirectory(input);
+  if (real !== null) return { path: real, exists: true };
+  if (mustExist) throw new WardenError("invalid_params", `workspace '${input}' is not an existing directory`);
+  return { path: path.resolve(input), exists: false };
 }
 
 function requireAgent(agents: AgentStore, id: string): AgentInfo {

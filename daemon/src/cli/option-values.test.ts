@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { test } from "node:test";
 import { WardenError } from "../../../protocol/src/errors";
-import { parseSince, parseWorkspace } from "./since";
+import { parseSince, parseWorkspace } from "./option-values";
 
 test("--since accepts durations and dates", () => {
   const now = new Date("2026-11-26T12:00:00.000Z");
