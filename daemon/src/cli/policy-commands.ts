@@ -12,6 +12,7 @@ import { formatProblem } from "../policy/load-policy";
 import { lintPolicy } from "../policy/lint-policy";
 import { loadPolicySet, policyPaths } from "../policy/policy-set";
 import { loadShellParser } from "../policy/shell";
+import { defaultCaseInsensitive } from "../policy/paths/within";
 import { scriptHash } from "../policy/script-hash";
 import { STARTER_POLICY } from "../policy/starter-policy";
 import { EXIT } from "./exit-codes";
@@ -175,7 +176,7 @@ async function prepare(ctx: CommandContext): Promise<{ set: PolicySet; engine: E
     actor: role === null ? null : { name: typeof ctx.opts["agent"] === "string" ? ctx.opts["agent"] : "explain", role },
     wardenHome: ctx.paths.home,
     home: os.homedir(),
-    caseInsensitive: process.platform === "darwin" || process.platform === "win32",
+    caseInsensitive: defaultCaseInsensitive(),
     shell: await loadShellParser(),
   };
   return { set: loaded.set, engine };

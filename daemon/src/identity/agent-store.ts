@@ -45,7 +45,9 @@ export interface NewAgent {
   expiresAt: string | null;
 }
 
-export type TokenCheck = { ok: true; agent: AgentInfo; tokenId: string } | { ok: false; code: TokenRefusal; tokenId: string | null; agent: AgentInfo | null };
+export type TokenCheck =
+  | { ok: true; agent: AgentInfo; tokenId: string; /** The human who issued it: the requester of all done with it. */ issuedBy: string }
+  | { ok: false; code: TokenRefusal; tokenId: string | null; agent: AgentInfo | null };
 
 const AGENT_COLUMNS = "id, workspace, name, kind, owner, purpose, role, status, status_reason, created_at, created_by, expires_at";
 
@@ -108,12 +110,6 @@ export class AgentStore {
     });
   }
 
-  /** The human who issued a token: recorded as the requester of everything done with it. */
-  tokenIssuer(tokenId: string): string | null {
-    const v: unknown = this.stmt("SELECT issued_by FROM agent_tokens WHERE id = ?").pluck().get(tokenId);
-    return typeof v === "string" ? v : null;
-  }
-
   /** Mutation: creates the identity and returns its id. */
   insert(agent: NewAgent): string {
     const id = `agt_${randomBytes(6).toString("hex")}`;
@@ -154,7 +150,7 @@ export class AgentStore {
   check(value: string, now: Date = new Date()): TokenCheck {
     const parsed = parseToken(value);
     if (parsed === null) return { ok: false, code: "token_unknown", tokenId: null, agent: null };
-    const row: unknown = this.stmt("SELECT agent_id, secret_hash, expires_at, revoked_at FROM agent_tokens WHERE id = ?").get(parsed.id);
+    const row: unknown = this.stmt("SELECT agent_id, secret_hash, expires_at, revoked_at, issued_by FROM agent_tokens WHERE id = ?").get(parsed.id);
     if (row === undefined) return { ok: false, code: "token_unknown", tokenId: null, agent: null };
     const t = columns(row);
     // Attack: a guessed or forged secret for a real token id.
@@ -167,7 +163,7 @@ export class AgentStore {
     if (agent.status === "suspended") return refuse("agent_suspended");
     if (agent.expiresAt !== null && Date.parse(agent.expiresAt) <= now.getTime()) return refuse("agent_expired");
     if (Date.parse(text(t, "expires_at")) <= now.getTime()) return refuse("token_expired");
-    return { ok: true, agent, tokenId: parsed.id };
+    return { ok: true, agent, tokenId: parsed.id, issuedBy: text(t, "issued_by") };
   }
 
   private toInfo(row: unknown, now: Date): AgentInfo {

@@ -105,14 +105,7 @@ export function createAgentHandlers(ctx: AgentHandlerContext): Pick<Handlers, Ag
     "agents/whoami": async (p, req) => {
       const self = req.conn.agent;
       if (self === null) throw new WardenError("forbidden", "agents/whoami is for agent tokens; you are connected as a human");
-      const workspace = canonicalWorkspace(p.workspace, false);
-      if (workspace !== self.workspace) {
-        // Attack: a token issued for one workspace used to act in another.
-        await writer.append([
-          { actor: req.conn.principal, workspace, kind: "token.refused", payload: { code: "token_wrong_workspace", agent: self.name, tokenWorkspace: self.workspace } },
-        ]);
-        throw new WardenError("token_wrong_workspace", `this token belongs to workspace ${self.workspace}, not ${workspace}`);
-      }
+      await requireOwnWorkspace(writer, req, self, p.workspace);
       return { agent: self };
     },
 
@@ -175,6 +168,19 @@ function resolveWorkspace(input: string, mustExist: boolean): { path: string; ex
   if (real !== null) return { path: real, exists: true };
   if (mustExist) throw new WardenError("invalid_params", `workspace '${input}' is not an existing directory`);
   return { path: path.resolve(input), exists: false };
+}
+
+/**
+ * The canonical workspace an agent's request names, which must be the agent's own.
+ * Attack: a token issued for one workspace used to act in another (refused, audited).
+ */
+export async function requireOwnWorkspace(writer: AuditWriter, req: RequestContext, agent: AgentInfo, requested: string): Promise<string> {
+  const workspace = canonicalWorkspace(requested, false);
+  if (workspace === agent.workspace) return workspace;
+  await writer.append([
+    { actor: req.conn.principal, workspace, kind: "token.refused", payload: { code: "token_wrong_workspace", agent: agent.name, tokenWorkspace: agent.workspace } },
+  ]);
+  throw new WardenError("token_wrong_workspace", `this token belongs to workspace ${agent.workspace}, not ${workspace}`);
 }
 
 function requireAgent(agents: AgentStore, id: string): AgentInfo {

@@ -1,17 +1,15 @@
 import os from "node:os";
 import { WardenError } from "../../../protocol/src/errors";
 import { AuditWriter } from "../audit/writer";
-import { AgentStore } from "../identity/agent-store";
-import { parseToken } from "../identity/tokens";
 import { decideHookInputWithActions } from "../policy/decide-hook";
 import { normaliseSummary } from "../policy/normalise-summary";
 import { PolicyManager } from "../policy/policy-manager";
 import { ShellParser } from "../policy/shell/types";
-import { canonicalWorkspace } from "./agent-handlers";
+import { defaultCaseInsensitive } from "../policy/paths/within";
+import { canonicalWorkspace, requireOwnWorkspace } from "./agent-handlers";
 import { Handlers } from "./connection";
 
 export interface PolicyHandlerContext {
-  agents: AgentStore;
   writer: AuditWriter;
   policies: PolicyManager;
   shell: ShellParser;
@@ -32,22 +30,16 @@ export function createPolicyHandlers(ctx: PolicyHandlerContext): Pick<Handlers, 
       const authority = req.conn.authorityNow;
       if (authority.kind !== "agent") throw new WardenError("forbidden", "actions/decide is for agent tokens: decisions are always made for an agent identity");
       const { agent } = authority;
-      const workspace = canonicalWorkspace(p.workspace, false);
-      if (workspace !== agent.workspace) {
-        // Attack: a token issued for one workspace used to act in another.
-        await ctx.writer.append([{ actor: authority.principal, workspace, kind: "token.refused", payload: { code: "token_wrong_workspace", agent: agent.name, tokenWorkspace: agent.workspace } }]);
-        throw new WardenError("token_wrong_workspace", `this token belongs to workspace ${agent.workspace}, not ${workspace}`);
-      }
+      const workspace = await requireOwnWorkspace(ctx.writer, req, agent, p.workspace);
       const policy = ctx.policies.get(workspace);
       const { decision, actions } = decideHookInputWithActions(p.input, policy.current, {
         workspace,
         actor: { name: agent.name, role: agent.role },
         wardenHome: ctx.wardenHome,
         home: os.homedir(),
-        caseInsensitive: process.platform === "darwin" || process.platform === "win32",
+        caseInsensitive: defaultCaseInsensitive(),
         shell: ctx.shell,
       });
-      const tokenId = parseToken(authority.token)?.id ?? null;
       const [record] = await ctx.writer.append([
         {
           actor: authority.principal,
@@ -56,7 +48,7 @@ export function createPolicyHandlers(ctx: PolicyHandlerContext): Pick<Handlers, 
           payload: {
             agent: agent.name,
             owner: agent.owner,
-            requester: tokenId === null ? null : ctx.agents.tokenIssuer(tokenId),
+            requester: authority.requester,
             ...normaliseSummary(p.input, actions, MAX_AUDITED_TARGET),
             decision: decision.decision,
             rule: decision.rule,

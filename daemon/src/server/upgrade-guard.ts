@@ -1,13 +1,15 @@
-import { createHash, timingSafeEqual } from "node:crypto";
 import type { IncomingMessage } from "node:http";
 import { Actor } from "../../../protocol/src/audit";
 import { AgentInfo } from "../../../protocol/src/agents";
 import { TokenCheck } from "../identity/agent-store";
-import { looksLikeAgentToken } from "../identity/tokens";
+import { hashSecret, looksLikeAgentToken, secretMatches } from "../identity/tokens";
 import { isLoopbackLiteral } from "./listen-address";
 
 /** Who a connection acts as: the daemon's human, or an agent with the token it presented. */
-export type Authority = { kind: "human"; principal: Actor } | { kind: "agent"; principal: Actor; agent: AgentInfo; token: string };
+export type Authority =
+  | { kind: "human"; principal: Actor }
+  /** `requester`: the human who issued the token, recorded beside everything the agent does with it. */
+  | { kind: "agent"; principal: Actor; agent: AgentInfo; token: string; requester: string };
 
 export type GuardVerdict =
   | { ok: true; authority: Authority }
@@ -47,17 +49,11 @@ export function checkUpgrade(req: IncomingMessage, options: GuardOptions): Guard
   if (looksLikeAgentToken(presented)) {
     const check = options.checkAgentToken(presented);
     if (!check.ok) return { ok: false, status: 401, reason: `agent token refused: ${check.code}`, refusal: check };
-    return { ok: true, authority: { kind: "agent", principal: { type: "agent", id: check.agent.name }, agent: check.agent, token: presented } };
+    return { ok: true, authority: { kind: "agent", principal: { type: "agent", id: check.agent.name }, agent: check.agent, token: presented, requester: check.issuedBy } };
   }
-  if (!tokensEqual(presented, options.token)) return { ok: false, status: 401, reason: "the token is not the daemon's" };
+  // Constant time over digests: timing says nothing about how much of a guess was right.
+  if (!secretMatches(presented, hashSecret(options.token))) return { ok: false, status: 401, reason: "the token is not the daemon's" };
   return { ok: true, authority: { kind: "human", principal: { type: "human", id: options.user } } };
-}
-
-/** Constant-time comparison of digests, so timing says nothing about the token. */
-function tokensEqual(presented: string, expected: string): boolean {
-  const a = createHash("sha256").update(presented).digest();
-  const b = createHash("sha256").update(expected).digest();
-  return timingSafeEqual(a, b);
 }
 
 function isLoopbackHost(hostHeader: string | undefined, port: number): boolean {
