@@ -276,29 +276,26 @@ export class Daemon {
       return;
     }
     this.options.log.warn("agent token refused", { listener, code: refusal.code, agent: refusal.agent.name });
-    const suppressed = this.rejections.admit();
-    if (suppressed === null) return;
-    this.writer
-      .append([
-        {
-          actor: { type: "agent", id: refusal.agent.name },
-          workspace: refusal.agent.workspace,
-          kind: "token.refused",
-          payload: { code: refusal.code, agent: refusal.agent.name, tokenId: refusal.tokenId, listener, suppressed },
-        },
-      ])
-      .catch((err: unknown) => this.options.log.error("could not record a refused token", errorFields(err)));
+    this.recordRefusal({ type: "agent", id: refusal.agent.name }, refusal.agent.workspace, "token.refused", {
+      code: refusal.code,
+      agent: refusal.agent.name,
+      tokenId: refusal.tokenId,
+      listener,
+    });
   }
 
   private recordRejection(listener: string, reason: string, origin: string | undefined): void {
     this.options.log.warn("connection refused", { listener, reason, origin });
+    this.recordRefusal(DAEMON_ACTOR, null, "daemon.connection_refused", { listener, reason, origin: origin ?? null });
+  }
+
+  /** Audits a refused connection under the rate limit; the next recorded one counts those left out. */
+  private recordRefusal(actor: Actor, workspace: string | null, kind: string, payload: Record<string, JsonValue>): void {
     const suppressed = this.rejections.admit();
     if (suppressed === null) return;
     this.writer
-      .append([
-        { actor: DAEMON_ACTOR, workspace: null, kind: "daemon.connection_refused", payload: { listener, reason, origin: origin ?? null, suppressed } },
-      ])
-      .catch((err: unknown) => this.options.log.error("could not record a refused connection", errorFields(err)));
+      .append([{ actor, workspace, kind, payload: { ...payload, suppressed } }])
+      .catch((err: unknown) => this.options.log.error(`could not record ${kind}`, errorFields(err)));
   }
 }
 

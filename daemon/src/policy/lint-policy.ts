@@ -1,8 +1,7 @@
 import { isStricterThan } from "../../../protocol/src/actions";
 import { LoadedPolicy, PolicyProblem } from "./load-policy";
-import { PolicyRule } from "./policy-file";
+import { PolicyRule, RULE_MATCHERS } from "./policy-file";
 
-const NARROWING_FIELDS = ["roles", "agents", "paths", "commands", "remotes", "branches", "schemes", "hosts", "ports", "methods", "urlPaths", "servers", "tools"] as const;
 
 /**
  * Warnings for a team lead, beyond schema errors: rules that can never change a
@@ -32,7 +31,7 @@ export function lintPolicy(layer: LoadedPolicy): PolicyProblem[] {
 
 /** `a` shadows `b` when `a` covers every action `b` does (no narrowing of its own) with a decision at least as strict. */
 function shadows(a: PolicyRule, b: PolicyRule): boolean {
-  if (NARROWING_FIELDS.some((f) => a[f] !== undefined)) return false;
+  if (RULE_MATCHERS.some((f) => a[f] !== undefined)) return false;
   if (a.force !== undefined) return false;
   const aKinds = kindsOf(a);
   if (!kindsOf(b).every((k) => aKinds.includes(k))) return false;

@@ -2,7 +2,7 @@ import { isStricterThan } from "../../../protocol/src/actions";
 import { parseDuration } from "../identity/duration";
 import { LoadedPolicy } from "./load-policy";
 import { PolicySet } from "./layers";
-import { PolicyRule } from "./policy-file";
+import { PolicyRule, RULE_MATCHERS } from "./policy-file";
 
 /**
  * Does `next` allow anything `current` did not? Judged conservatively, rule by rule
@@ -64,7 +64,7 @@ function sameRule(a: PolicyRule, b: PolicyRule): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
-const LIST_FIELDS = ["action", "roles", "agents", "paths", "commands", "remotes", "branches", "schemes", "hosts", "ports", "methods", "urlPaths", "servers", "tools"] as const;
+const LIST_FIELDS = ["action", ...RULE_MATCHERS] as const;
 
 /**
  * An edit of an existing rule that surely does not loosen: the decision is at

@@ -49,6 +49,9 @@ export const policyRule = z
   .describe("one rule: the action kinds it decides, the decision, and what it matches");
 export type PolicyRule = z.infer<typeof policyRule>;
 
+/** The list fields that narrow what a rule matches (a missing one matches everything). */
+export const RULE_MATCHERS = ["roles", "agents", "paths", "commands", "remotes", "branches", "schemes", "hosts", "ports", "methods", "urlPaths", "servers", "tools"] as const;
+
 export const policyFile = z.strictObject({
   $schema: z.string().optional(),
   version: z.literal(1).describe("format version"),

@@ -40,8 +40,14 @@ export function loadPolicySet(workspace: string, env: NodeJS.ProcessEnv = proces
   return problems.length > 0 ? { ok: false, problems } : { ok: true, set: { layers } };
 }
 
+/** Parsed once: it stands in for every workspace without a policy, on every reload. Treated as read-only. */
 export function starterLayer(): LoadedPolicy {
-  const parsed = parsePolicyText(STARTER_POLICY, STARTER_SOURCE, "workspace");
-  if (!parsed.ok) throw new Error(`the embedded starter policy is invalid: ${parsed.problems.map((p) => p.message).join("; ")}`);
-  return parsed.loaded;
+  if (starter === undefined) {
+    const parsed = parsePolicyText(STARTER_POLICY, STARTER_SOURCE, "workspace");
+    if (!parsed.ok) throw new Error(`the embedded starter policy is invalid: ${parsed.problems.map((p) => p.message).join("; ")}`);
+    starter = parsed.loaded;
+  }
+  return starter;
 }
+
+let starter: LoadedPolicy | undefined;
