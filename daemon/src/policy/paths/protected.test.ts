@@ -225,14 +225,14 @@ describe("built-in protections", () => {
   });
 
   test("isWithin compares whole names, with optional case folding", () => {
-    assert.equal(isWithin("/work/app-evil/x", "/work/app", false), false);
-    assert.equal(isWithin("/work/app", "/work/app", false), true);
-    assert.equal(isWithin("/work/app/", "/work/app", false), true);
-    assert.equal(isWithin("/work/App/x", "/work/app", false), false);
-    assert.equal(isWithin("/work/App/x", "/work/app", true), true);
-    assert.equal(isWithin("/work", "/work/app", true), false);
+    assert.equal(isWithin("/projects/app-evil/x", "/projects/app", false), false);
+    assert.equal(isWithin("/projects/app", "/projects/app", false), true);
+    assert.equal(isWithin("/projects/app/", "/projects/app", false), true);
+    assert.equal(isWithin("/projects/App/x", "/projects/app", false), false);
+    assert.equal(isWithin("/projects/App/x", "/projects/app", true), true);
+    assert.equal(isWithin("/projects", "/projects/app", true), false);
     assert.equal(isWithin("/x", "/", false), true);
-    assert.throws(() => isWithin("work/app", "/work", false), /absolute/);
+    assert.throws(() => isWithin("work/app", "/projects", false), /absolute/);
   });
 
   test("foldName: NFKC, case, invisible characters, trailing dots and spaces, stream suffixes", () => {

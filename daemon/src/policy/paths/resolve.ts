@@ -97,7 +97,7 @@ export function resolveAgentPath(input: string, options: ResolveOptions): Resolv
 
   // Exact comparison, deliberately: the existing part of `real` is spelled by the OS and
   // the workspace exists in full, so a case-insensitive volume already agrees; folding
-  // would place a case-variant sibling (/Work/App next to /work/app on a case-sensitive
+  // would place a case-variant sibling (/Projects/App next to /projects/app on a case-sensitive
   // APFS volume) inside. Where the OS does not canonicalise, this errs towards "outside".
   const below = relativeParts(real, workspaceReal, false);
   return {

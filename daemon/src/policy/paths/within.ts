@@ -2,8 +2,8 @@ import path from "node:path";
 
 /**
  * Component-wise path containment. Every "is X inside Y" question in the policy goes
- * through here, never through `startsWith`: as strings, /work/app-evil starts with
- * /work/app, as paths it is a sibling.
+ * through here, never through `startsWith`: as strings, /projects/app-evil starts with
+ * /projects/app, as paths it is a sibling.
  */
 
 /** macOS and Windows volumes fold case unless formatted otherwise. */
