@@ -3,7 +3,14 @@ import http from "node:http";
 import type { Duplex } from "node:stream";
 import os from "node:os";
 import WebSocket, { WebSocketServer } from "ws";
-import { Actor } from "../../protocol/src/audit";
+import { APPROVAL_EVENT } from "../../protocol/src/approvals";
+import { Actor, AuditRecord, GENESIS_HASH } from "../../protocol/src/audit";
+import { ApprovalService } from "./approvals/approval-service";
+import { ApprovalStore } from "./approvals/approval-store";
+import { createMediator } from "./mediation/mediator";
+import { Broker } from "./broker/broker";
+import { MCP_ROUTE, handleMcpHttp } from "./broker/mcp-http";
+import { Mediator } from "./mediation/types";
 import { WardenError } from "../../protocol/src/errors";
 import { MAX_FRAME_BYTES } from "../../protocol/src/limits";
 import { AuditStore } from "./audit/store";
@@ -25,7 +32,10 @@ import { ClientConnection, Handlers, RequestGate } from "./server/connection";
 import { createRequestGate } from "./server/request-gate";
 import { createHandlers } from "./server/handlers";
 import { ListenAddress } from "./server/listen-address";
-import { Authority, checkUpgrade } from "./server/upgrade-guard";
+import { Authority, GuardVerdict, checkUpgrade } from "./server/upgrade-guard";
+import { serveClaudeHook } from "./server/hook-endpoint";
+import { sendJson } from "./server/http-body";
+import { GateContext } from "./mediation/gate";
 import { ensureHome, ensureToken } from "./state/home";
 import { acquirePidLock } from "./state/pid-lock";
 import { wardenVersion } from "./version";
@@ -38,7 +48,15 @@ export interface DaemonOptions {
   acceptBrokenChain?: boolean;
   /** Where policy layers are looked up (WARDEN_MANAGED_POLICY, XDG_CONFIG_HOME); default process.env. */
   env?: NodeJS.ProcessEnv;
+  /** How long an approval request waits for a human before it is denied (default 2 minutes). */
+  approvalTimeoutMs?: number;
 }
+
+const DEFAULT_APPROVAL_TIMEOUT_MS = 120_000;
+/** Where Claude Code's HTTP hooks are posted. */
+export const HOOK_ROUTE = "/hooks/claude-code";
+/** How long "approve for this session" lasts. */
+const SESSION_GRANT_MS = 30 * 60_000;
 
 const DAEMON_ACTOR: Actor = { type: "daemon", id: "warden" };
 
@@ -65,6 +83,10 @@ export class Daemon {
   private readonly agents: AgentStore;
   private readonly policies: PolicyManager;
   private readonly gate: RequestGate;
+  private readonly approvals: ApprovalService;
+  private readonly mediator: Mediator;
+  private readonly broker: Broker;
+  private readonly shell: ShellParser;
 
   private constructor(
     private readonly options: DaemonOptions,
@@ -78,12 +100,24 @@ export class Daemon {
     this.agents = new AgentStore(store.connection);
     this.policies = new PolicyManager(options.env ?? process.env, auditPolicyEvents(writer, options.log), options.log, new SqlitePolicyMemory(store.connection));
     this.gate = createRequestGate(this.agents, writer);
+    this.shell = shell;
+    const approvalStore = new ApprovalStore(store.connection);
+    this.approvals = new ApprovalService(approvalStore, writer, {
+      timeoutMs: options.approvalTimeoutMs ?? DEFAULT_APPROVAL_TIMEOUT_MS,
+      sessionGrantMs: SESSION_GRANT_MS,
+      hasApprover: (workspace, agent) => this.hasApprover(workspace, agent),
+    });
+    this.mediator = createMediator({ policies: this.policies, approvals: this.approvals, writer, shell, wardenHome: options.paths.home });
+    this.broker = new Broker({ mediator: this.mediator, writer, db: store.connection, wardenHome: options.paths.home });
     this.handlers = createHandlers({
+      approvals: this.approvals,
+      approvalStore,
+      mediator: this.mediator,
+      broker: this.broker,
       maxTokenTtlMs: (workspace) => maxTokenTtl(this.policies.get(workspace).current),
       agents: this.agents,
       policies: this.policies,
       shell,
-      wardenHome: options.paths.home,
       paths: options.paths,
       version: wardenVersion(),
       startedAt,
@@ -120,6 +154,8 @@ export class Daemon {
       const writer = new AuditWriter(store, paths.headFile, (err) => log.error("audit write failed", errorFields(err)));
       const shell = await loadShellParser();
       const daemon = new Daemon(options, openedStore, writer, releaseLock, token, new Date(), shell);
+      const expired = await daemon.approvals.expireLeftovers();
+      if (expired > 0) log.warn("approval requests left pending by the previous daemon were expired", { expired });
       try {
         await daemon.listen();
       } catch (err) {
@@ -189,6 +225,8 @@ export class Daemon {
     }
     for (const conn of this.connections) conn.close(1001, "daemon stopping");
     await this.drainConnections(CLOSE_GRACE_MS);
+    // Nothing the broker started for an agent outlives the daemon that supervised it.
+    await this.broker.processes.killAll();
     await this.policies.close();
     this.store.close();
     this.removeSocket();
@@ -231,17 +269,17 @@ export class Daemon {
 
   private createServer(tcpPort: number | undefined): http.Server {
     const isTcp = tcpPort !== undefined;
-    const server = http.createServer((_req, res) => {
-      res.writeHead(426, { "Content-Type": "text/plain", Connection: "close" });
-      res.end("Warden speaks WebSocket only.\n");
-    });
-    server.on("upgrade", (req: http.IncomingMessage, socket: Duplex, head: Buffer) => {
-      const verdict = checkUpgrade(req, {
+    const listener = isTcp ? "tcp" : "unix";
+    const guard = (req: http.IncomingMessage): GuardVerdict =>
+      checkUpgrade(req, {
         token: this.token,
         user: os.userInfo().username,
         checkAgentToken: (value) => this.agents.check(value),
         ...(isTcp ? { tcpPort: this.tcpPortBound ?? tcpPort } : {}),
       });
+    const server = http.createServer((req, res) => this.serveHttp(req, res, guard, listener));
+    server.on("upgrade", (req: http.IncomingMessage, socket: Duplex, head: Buffer) => {
+      const verdict = guard(req);
       if (!verdict.ok || this.isStopping) {
         const status = verdict.ok ? 503 : verdict.status;
         const reason = verdict.ok ? "the daemon is stopping" : verdict.reason;
@@ -257,12 +295,76 @@ export class Daemon {
     return server;
   }
 
+  /**
+   * Plain HTTP: Claude Code's HTTP hook and (for MCP clients) the broker. The same
+   * guard as WebSocket upgrades runs first (token, no browser Origin, loopback Host),
+   * and only agent tokens are served: these endpoints act for an agent identity.
+   */
+  private serveHttp(req: http.IncomingMessage, res: http.ServerResponse, guard: (req: http.IncomingMessage) => GuardVerdict, listener: string): void {
+    const route = new URL(req.url ?? "/", "http://warden.invalid").pathname;
+    if (route !== HOOK_ROUTE && route !== MCP_ROUTE) {
+      res.writeHead(426, { "Content-Type": "text/plain", Connection: "close" });
+      res.end("Warden speaks WebSocket here; agents POST hooks to /hooks/claude-code.\n");
+      return;
+    }
+    const verdict = guard(req);
+    if (!verdict.ok) {
+      if (verdict.refusal !== undefined) this.recordTokenRefusal(verdict.refusal, listener);
+      else this.recordRejection(listener, verdict.reason, req.headers.origin);
+      sendJson(res, verdict.status, { error: verdict.reason });
+      return;
+    }
+    if (this.isStopping) {
+      sendJson(res, 503, { error: "the daemon is stopping" });
+      return;
+    }
+    if (verdict.authority.kind !== "agent") {
+      sendJson(res, 403, { error: "this endpoint serves agent tokens only" });
+      return;
+    }
+    const { agent, principal, requester } = verdict.authority;
+    if (route === MCP_ROUTE) {
+      handleMcpHttp(req, res, { agent, principal, requester, session: null }, agent.workspace, this.broker).catch((err: unknown) => {
+        this.options.log.error("MCP request failed", errorFields(err));
+        if (!res.headersSent) sendJson(res, 500, { error: "internal error; the call was not completed" });
+      });
+      return;
+    }
+    serveClaudeHook(this.gateContext, req, res, { agent, principal, requester, session: null }, agent.workspace).catch((err: unknown) => {
+      this.options.log.error("hook request failed", errorFields(err));
+      sendJson(res, 500, { error: "internal error; the call is blocked" });
+    });
+  }
+
+  private get gateContext(): GateContext {
+    return { mediator: this.mediator, writer: this.writer, shell: this.shell };
+  }
+
   private accept(ws: WebSocket, authority: Authority): void {
     const id = this.nextConnectionId++;
     const conn = new ClientConnection(id, authority, ws, this.handlers, this.gate, this.options.log, () => this.isStopping);
     this.connections.add(conn);
-    ws.on("close", () => this.connections.delete(conn));
+    ws.on("close", () => {
+      this.connections.delete(conn);
+      if (conn.isHuman) this.approvals.approverLeft().catch((err: unknown) => this.options.log.error("could not settle approvals after a disconnect", errorFields(err)));
+    });
     ws.on("error", (err) => this.options.log.warn("connection error", { connection: id, ...errorFields(err) }));
+  }
+
+  /** Some human client is subscribed so that it would see this agent's approval requests in this workspace. */
+  private hasApprover(workspace: string, agent: string): boolean {
+    const probe: AuditRecord = {
+      seq: Number.MAX_SAFE_INTEGER,
+      ts: new Date().toISOString(),
+      actor: { type: "agent", id: agent },
+      workspace,
+      kind: APPROVAL_EVENT.requested,
+      payload: null,
+      prevHash: GENESIS_HASH,
+      hash: GENESIS_HASH,
+    };
+    for (const conn of this.connections) if (conn.isHuman && conn.wouldReceive(probe)) return true;
+    return false;
   }
 
   /**

@@ -4,6 +4,7 @@ import { resolvePaths } from "./config";
 import { Daemon } from "./daemon";
 import { createLogger, errorFields } from "./log";
 import { parseListenAddress } from "./server/listen-address";
+import { parseDuration } from "./identity/duration";
 
 /**
  * The daemon process. Started in the background by `warden daemon start` (which
@@ -22,6 +23,8 @@ function tellParent(message: StartupMessage): void {
 export interface RunOptions {
   listen?: string;
   acceptBrokenChain?: boolean;
+  /** Duration text (`90s`, `2m`): how long approvals wait for a human. */
+  approvalTimeout?: string;
 }
 
 /** Runs the daemon in this process until it stops; resolves with the exit code. */
@@ -34,6 +37,7 @@ export async function runDaemon(options: RunOptions, env: NodeJS.ProcessEnv = pr
       log,
       ...(options.listen !== undefined ? { listen: parseListenAddress(options.listen) } : {}),
       acceptBrokenChain: options.acceptBrokenChain === true,
+      ...(options.approvalTimeout !== undefined ? { approvalTimeoutMs: parseDuration(options.approvalTimeout, "--approval-timeout") } : {}),
     });
   } catch (err) {
     const e = toWardenError(err);
@@ -60,9 +64,17 @@ export async function runDaemon(options: RunOptions, env: NodeJS.ProcessEnv = pr
 }
 
 function parseArgs(argv: readonly string[]): RunOptions {
-  const listenIndex = argv.indexOf("--listen");
-  const listen = listenIndex >= 0 ? argv[listenIndex + 1] : undefined;
-  return { ...(listen !== undefined ? { listen } : {}), acceptBrokenChain: argv.includes("--accept-broken-chain") };
+  const value = (flag: string): string | undefined => {
+    const at = argv.indexOf(flag);
+    return at >= 0 ? argv[at + 1] : undefined;
+  };
+  const listen = value("--listen");
+  const approvalTimeout = value("--approval-timeout");
+  return {
+    ...(listen !== undefined ? { listen } : {}),
+    ...(approvalTimeout !== undefined ? { approvalTimeout } : {}),
+    acceptBrokenChain: argv.includes("--accept-broken-chain"),
+  };
 }
 
 if (require.main === module) {

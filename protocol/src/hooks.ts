@@ -15,3 +15,19 @@ export const hookInput = z.looseObject({
   permission_mode: z.string().max(64).optional(),
 });
 export type HookInput = z.infer<typeof hookInput>;
+
+/**
+ * The events that carry no tool call (UserPromptSubmit) or a finished one
+ * (PostToolUse): recorded, never decided. Loose for the same reason.
+ */
+export const hookEventInput = z.looseObject({
+  hook_event_name: z.string().min(1).max(64),
+  session_id: z.string().max(256).optional(),
+  cwd: z.string().max(4096).optional(),
+  tool_name: z.string().max(256).optional(),
+  tool_input: z.record(z.string(), z.unknown()).optional(),
+  tool_response: z.unknown().optional(),
+  tool_use_id: z.string().max(256).optional(),
+  prompt: z.string().optional(),
+});
+export type HookEventInput = z.infer<typeof hookEventInput>;

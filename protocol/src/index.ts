@@ -11,3 +11,4 @@ export * from "./startup";
 export * from "./agents";
 export * from "./actions";
 export * from "./hooks";
+export * from "./approvals";

@@ -7,6 +7,7 @@ import { JsonValue } from "./json";
 import { MAX_APPEND_BATCH, MAX_JSON_DEPTH, MAX_QUERY_LIMIT, MAX_SHORT_STRING } from "./limits";
 import { AgentInfo } from "./agents";
 import { MethodName, Params, Result, TokenInfo, isMethodName, methodSchemas, methods } from "./methods";
+import { ApprovalInfo, GrantInfo } from "./approvals";
 
 interface Sample<M extends MethodName> {
   params: Params<M>;
@@ -52,6 +53,42 @@ const token: TokenInfo = {
   issuedAt: "2025-06-01T10:00:00.000Z",
   issuedBy: "alice",
   expiresAt: "2025-06-01T11:00:00.000Z",
+  revokedAt: null,
+  state: "active",
+};
+
+const approval: ApprovalInfo = {
+  id: "apr_0123456789abcdef",
+  workspace: "/home/u/proj",
+  agent: "claude-1",
+  status: "pending",
+  createdAt: "2025-06-01T10:00:00.000Z",
+  expiresAt: "2025-06-01T10:02:00.000Z",
+  answeredAt: null,
+  answeredBy: null,
+  scope: null,
+  reason: null,
+  context: {
+    action: { kind: "git.push", target: "git push origin main", tool: "Bash", details: {} },
+    summary: "push 2 commits to origin main",
+    data: { type: "commits", remote: "origin", branch: "main", remoteRef: "a".repeat(40), commits: [{ sha: "b".repeat(40), subject: "fix", author: "a <a@x>" }], totalCommits: 2, force: false },
+    identity: { agent: "claude-1", kind: "claude-code", owner: "alice", purpose: "p", role: "writer", requester: "human:alice", session: "s1" },
+    rule: { decision: "ask", rule: "push-asks", source: "/home/u/proj/.warden/policy.json:9", reason: "pushes are asked" },
+    rollback: "git push --force-with-lease origin aaaa:refs/heads/main",
+  },
+};
+
+const grant: GrantInfo = {
+  id: "grt_0123456789abcdef",
+  workspace: "/home/u/proj",
+  agent: "claude-1",
+  actionKind: "git.push",
+  target: "git push origin main",
+  session: "s1",
+  approvalId: "apr_0123456789abcdef",
+  grantedBy: "human:alice",
+  createdAt: "2025-06-01T10:00:00.000Z",
+  expiresAt: "2025-06-01T10:30:00.000Z",
   revokedAt: null,
   state: "active",
 };
@@ -188,7 +225,7 @@ const samples: { [M in MethodName]: Sample<M> } = {
   },
   "actions/decide": {
     params: { workspace: "/home/u/proj", input: { tool_name: "Bash", tool_input: { command: "git status" } } },
-    result: { decision: { decision: "allow", rule: "read-only-commands", source: "/home/u/proj/.warden/policy.json:30", reason: "ok" }, seq: 12 },
+    result: { decision: { decision: "allow", rule: "read-only-commands", source: "/home/u/proj/.warden/policy.json:30", reason: "ok" }, seq: 12, asked: false, approval: null },
     required: ["workspace", "input"],
     invalid: [["an input that is not an object", { workspace: "/w", input: "Bash" }]],
   },
@@ -203,6 +240,38 @@ const samples: { [M in MethodName]: Sample<M> } = {
     invalid: [],
   },
   "policy/accept": { params: { workspace: "/home/u/proj" }, result: { accepted: true, changes: ["x"] }, required: ["workspace"], invalid: [] },
+  "actions/record": {
+    params: { workspace: "/home/u/proj", input: { hook_event_name: "UserPromptSubmit", prompt: "fix the tests" } },
+    result: { seq: 13 },
+    required: ["workspace", "input"],
+    invalid: [["an input that is a list", { workspace: "/w", input: [] }]],
+  },
+  "approvals/list": { params: { workspace: "/home/u/proj", status: "pending", limit: 10 }, result: { approvals: [approval] }, required: [], invalid: [["an unknown status", { status: "maybe" }]] },
+  "approvals/show": { params: { id: "apr_0123456789abcdef" }, result: { approval }, required: ["id"], invalid: [["a grant id", { id: "grt_0123456789abcdef" }]] },
+  "approvals/answer": {
+    params: { id: "apr_0123456789abcdef", answer: "approve", scope: "session", reason: "ok" },
+    result: { approval: { ...approval, status: "approved", scope: "session", answeredBy: "human:alice", answeredAt: "2025-06-01T10:01:00.000Z" }, grant },
+    required: ["id", "answer"],
+    invalid: [
+      ["an answer that is neither approve nor deny", { id: "apr_0123456789abcdef", answer: "maybe" }],
+      ["a scope beyond session", { id: "apr_0123456789abcdef", answer: "approve", scope: "forever" }],
+    ],
+  },
+  "approvals/grants": { params: { workspace: "/home/u/proj", all: true }, result: { grants: [grant] }, required: [], invalid: [] },
+  "approvals/revoke-grant": { params: { id: "grt_0123456789abcdef" }, result: { revoked: true }, required: ["id"], invalid: [["an approval id", { id: "apr_0123456789abcdef" }]] },
+  "broker/tools": { params: {}, result: { tools: [{ name: "read_file", description: "Read a file", inputSchema: { type: "object" } }] }, required: [], invalid: [] },
+  "broker/call": {
+    params: { workspace: "/home/u/proj", tool: "read_file", arguments: { path: "a.txt" } },
+    result: { text: "hello", isError: false, seq: 14 },
+    required: ["workspace", "tool", "arguments"],
+    invalid: [["an empty tool name", { workspace: "/w", tool: "", arguments: {} }]],
+  },
+  "trash/restore": {
+    params: { id: "del_0123456789abcdef", overwrite: false },
+    result: { restored: "/home/u/proj/src", workspace: "/home/u/proj" },
+    required: ["id"],
+    invalid: [["a path instead of a restore id", { id: "/home/u/proj/src" }]],
+  },
   "tokens/revoke": {
     params: { tokenId: "0123456789abcdef" },
     result: { revoked: true },

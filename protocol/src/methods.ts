@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { decisionResult } from "./actions";
+import { approvalId, approvalInfo, approvalScope, approvalStatus, grantId, grantInfo } from "./approvals";
 import { agentInfo, agentKind, agentName, agentRole, durationText, workspacePath } from "./agents";
 import { auditFilter, auditRecord, eventKind, sha256Hex, verifyReport } from "./audit";
 import { jsonValue } from "./json";
@@ -164,7 +165,72 @@ export const methods = {
    */
   "actions/decide": {
     params: z.strictObject({ workspace: workspacePath, input: z.record(z.string(), z.unknown()) }),
-    result: z.strictObject({ decision: decisionResult, seq: z.int().positive() }),
+    // Never `ask`: where policy asks, the daemon asks a human and answers with the
+    // outcome; `asked` says so and `approval` names the request.
+    result: z.strictObject({ decision: decisionResult, seq: z.int().positive(), asked: z.boolean(), approval: approvalId.nullable() }),
+  },
+  /**
+   * Agent (hook adapters): record what happened after a tool ran (PostToolUse) or a
+   * prompt the user submitted (UserPromptSubmit). Secrets found in the text are
+   * masked before anything is stored.
+   */
+  "actions/record": {
+    params: z.strictObject({ workspace: workspacePath, input: z.record(z.string(), z.unknown()) }),
+    result: z.strictObject({ seq: z.int().positive() }),
+  },
+  /** Human (CLI, extension): approval requests, pending ones first and newest first. */
+  "approvals/list": {
+    params: z.strictObject({ workspace: workspacePath.optional(), status: approvalStatus.optional(), limit: z.int().positive().max(MAX_QUERY_LIMIT).optional() }),
+    result: z.strictObject({ approvals: z.array(approvalInfo) }),
+  },
+  /** Human: one approval request with its whole context. */
+  "approvals/show": {
+    params: z.strictObject({ id: approvalId }),
+    result: z.strictObject({ approval: approvalInfo }),
+  },
+  /**
+   * Human (CLI, extension panel): answer a pending request. `session` also
+   * remembers the approval as a grant for the same agent, action and target.
+   */
+  "approvals/answer": {
+    params: z.strictObject({
+      id: approvalId,
+      answer: z.enum(["approve", "deny"]),
+      scope: approvalScope.optional(),
+      reason: z.string().max(1024).optional(),
+    }),
+    result: z.strictObject({ approval: approvalInfo, grant: grantInfo.nullable() }),
+  },
+  /** Human: remembered grants (active ones unless `all`). */
+  "approvals/grants": {
+    params: z.strictObject({ workspace: workspacePath.optional(), all: z.boolean().optional() }),
+    result: z.strictObject({ grants: z.array(grantInfo) }),
+  },
+  /** Human: withdraw a remembered grant; the next such action asks again. */
+  "approvals/revoke-grant": {
+    params: z.strictObject({ id: grantId }),
+    result: z.strictObject({ revoked: z.boolean() }),
+  },
+  /** Agent (MCP bridge `warden mcp`): the broker's tools, as MCP describes tools. */
+  "broker/tools": {
+    params: z.strictObject({}),
+    result: z.strictObject({
+      tools: z.array(z.strictObject({ name: z.string(), description: z.string(), inputSchema: z.record(z.string(), z.unknown()) })),
+    }),
+  },
+  /**
+   * Agent (MCP bridge): run one of the broker's tools. The daemon decides it by
+   * policy (asking a human where policy says ask), executes it itself, and audits
+   * the decision and the result. `text` is what the agent sees.
+   */
+  "broker/call": {
+    params: z.strictObject({ workspace: workspacePath, tool: z.string().min(1).max(128), arguments: z.record(z.string(), z.unknown()) }),
+    result: z.strictObject({ text: z.string(), isError: z.boolean(), seq: z.int().positive() }),
+  },
+  /** Human (`warden restore ID`): put a file or tree the broker deleted back where it was. */
+  "trash/restore": {
+    params: z.strictObject({ id: z.string().regex(/^del_[0-9a-f]{16}$/, "expected a restore id (del_ and 16 hex digits)"), overwrite: z.boolean().optional() }),
+    result: z.strictObject({ restored: z.string(), workspace: workspacePath }),
   },
   /** Human (CLI, extension): the policy in force for a workspace, a loosening waiting for acceptance, load problems. */
   "policy/status": {
@@ -205,8 +271,17 @@ export const METHOD_ACCESS: { [M in MethodName]: "human" | "any" } = {
   "tokens/issue": "human",
   "tokens/revoke": "human",
   "actions/decide": "any",
+  "actions/record": "any",
   "policy/status": "human",
   "policy/accept": "human",
+  "approvals/list": "human",
+  "approvals/show": "human",
+  "approvals/answer": "human",
+  "approvals/grants": "human",
+  "approvals/revoke-grant": "human",
+  "broker/tools": "any",
+  "broker/call": "any",
+  "trash/restore": "human",
 };
 
 export type Methods = typeof methods;

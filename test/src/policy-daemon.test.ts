@@ -25,6 +25,11 @@ describe("the daemon decides agent actions under the workspace policy", () => {
   let agent: WardenClient;
   const policyFile = () => path.join(workspace, ".warden", "policy.json");
   const decide = (tool_name: string, tool_input: Record<string, unknown>) => agent.request("actions/decide", { workspace, input: { tool_name, tool_input, session_id: "s-1" } });
+  /** What policy said: with no approver attached an ask comes back denied, marked as asked. */
+  const verdict = async (tool_name: string, tool_input: Record<string, unknown>): Promise<string> => {
+    const r = await decide(tool_name, tool_input);
+    return r.asked ? "ask" : r.decision.decision;
+  };
 
   before(async () => {
     // Outside WARDEN_HOME: everything in there is Warden's state, out of every agent's reach.
@@ -71,14 +76,14 @@ describe("the daemon decides agent actions under the workspace policy", () => {
   });
 
   test("a policy change that only tightens applies at once", async () => {
-    assert.equal((await decide("Bash", { command: "ls" })).decision.decision, "allow");
+    assert.equal(await verdict("Bash", { command: "ls" }), "allow");
     const r = await w.cli(["init", "--workspace", workspace]);
     assert.equal(r.code, 0, r.stderr);
     // The same rules as the starter policy: nothing loosens, so it applies without a prompt.
     await eventually(async () => (await human.request("policy/status", { workspace })).layers.some((l) => l.file === policyFile()), "the file policy in force");
     const text = fs.readFileSync(policyFile(), "utf8").replace('{ "program": "ls", "readsArgs": true }, ', "");
     fs.writeFileSync(policyFile(), text);
-    await eventually(async () => (await decide("Bash", { command: "ls" })).decision.decision === "ask", "ls no longer allowed");
+    await eventually(async () => (await verdict("Bash", { command: "ls" })) === "ask", "ls no longer allowed");
     assert.equal((await human.request("policy/status", { workspace })).pending, null);
   });
 
@@ -88,11 +93,11 @@ describe("the daemon decides agent actions under the workspace policy", () => {
     await eventually(async () => (await human.request("policy/status", { workspace })).pending !== null, "a pending loosening");
     const status = await human.request("policy/status", { workspace });
     assert.deepEqual(status.pending?.changes, [`workspace policy (${policyFile()}): new allow rule 'yolo'`]);
-    assert.equal((await decide("TodoWrite", { todos: [] })).decision.decision, "ask", "still asked before acceptance");
+    assert.equal(await verdict("TodoWrite", { todos: [] }), "ask", "still asked before acceptance");
     const r = await w.cli(["policy", "accept", "--workspace", workspace]);
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stdout, /new allow rule 'yolo'/);
-    assert.equal((await decide("TodoWrite", { todos: [] })).decision.decision, "allow");
+    assert.equal(await verdict("TodoWrite", { todos: [] }), "allow");
     const { records } = await human.request("audit/query", { filter: { kinds: ["policy.loosening_held", "policy.loosening_accepted"] }, limit: 10 });
     assert.deepEqual(records.map((x) => x.kind), ["policy.loosening_held", "policy.loosening_accepted"]);
     assert.equal(records[1]?.actor.type, "human");
@@ -108,12 +113,12 @@ describe("the daemon decides agent actions under the workspace policy", () => {
     human = await w.connect();
     const { token } = await human.request("tokens/issue", { workspace, name: "claude-1" });
     agent = await connectDaemon({ socketPath: w.paths.socket }, { token });
-    assert.equal((await decide("NotebookRead", { path: "x" })).decision.decision, "ask", "not loosened by the restart");
-    assert.equal((await decide("TodoWrite", { todos: [] })).decision.decision, "allow", "what was accepted before stays accepted");
+    assert.equal(await verdict("NotebookRead", { path: "x" }), "ask", "not loosened by the restart");
+    assert.equal(await verdict("TodoWrite", { todos: [] }), "allow", "what was accepted before stays accepted");
     const status = await human.request("policy/status", { workspace });
     assert.deepEqual(status.pending?.changes, [`workspace policy (${policyFile()}): new allow rule 'while-down'`]);
     assert.equal((await human.request("policy/accept", { workspace })).accepted, true);
-    assert.equal((await decide("NotebookRead", { path: "x" })).decision.decision, "allow");
+    assert.equal(await verdict("NotebookRead", { path: "x" }), "allow");
   });
 
   test("an invalid policy file keeps the last good policy and reports file, line and column", async () => {
@@ -123,7 +128,7 @@ describe("the daemon decides agent actions under the workspace policy", () => {
     const status = await human.request("policy/status", { workspace });
     assert.match(status.problems?.[0]?.message ?? "", /bogus|Unrecognized/i);
     assert.ok((status.problems?.[0]?.line ?? 0) > 1);
-    assert.equal((await decide("TodoWrite", { todos: [] })).decision.decision, "allow", "the last good policy stays");
+    assert.equal(await verdict("TodoWrite", { todos: [] }), "allow", "the last good policy stays");
     fs.writeFileSync(policyFile(), good);
     await eventually(async () => (await human.request("policy/status", { workspace })).problems === null, "problems cleared");
   });

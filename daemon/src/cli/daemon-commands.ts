@@ -7,6 +7,7 @@ import { startupMessage } from "../../../protocol/src/startup";
 import { WardenPaths } from "../config";
 import { runDaemon } from "../main";
 import { parseListenAddress } from "../server/listen-address";
+import { parseDuration } from "../identity/duration";
 import { ensureHome } from "../state/home";
 import { readPid } from "../state/pid-lock";
 import { daemonEntryPoint } from "../version";
@@ -28,10 +29,13 @@ export function registerDaemonCommands(program: Command, run: CommandRunner): vo
       .description("start the daemon in the background; returns once it accepts connections")
       .option("--foreground", "run in this terminal (logs to stderr) instead of the background")
       .option("--listen <host:port>", "also listen on a loopback TCP address (token required, browsers refused)")
-      .option("--accept-broken-chain", "start even though the audit log no longer reaches its recorded head (recorded)"),
+      .option("--accept-broken-chain", "start even though the audit log no longer reaches its recorded head (recorded)")
+      .option("--approval-timeout <duration>", "how long an approval request waits for a human before it is denied (default 2m)"),
     async ({ paths, out, opts }) => {
       const listen = typeof opts["listen"] === "string" ? opts["listen"] : undefined;
       if (listen !== undefined) parseListenAddress(listen); // refuse a non-loopback address before anything starts
+      const approvalTimeout = typeof opts["approvalTimeout"] === "string" ? opts["approvalTimeout"] : undefined;
+      if (approvalTimeout !== undefined) parseDuration(approvalTimeout, "--approval-timeout");
       const acceptBrokenChain = opts["acceptBrokenChain"] === true;
       const running = await probe(paths);
       if (running !== null) {
@@ -40,9 +44,13 @@ export function registerDaemonCommands(program: Command, run: CommandRunner): vo
       }
       if (opts["foreground"] === true) {
         out.info(`Warden daemon running in the foreground (WARDEN_HOME ${paths.home}); Ctrl-C stops it.`);
-        return runDaemon({ ...(listen !== undefined ? { listen } : {}), acceptBrokenChain });
+        return runDaemon({ ...(listen !== undefined ? { listen } : {}), ...(approvalTimeout !== undefined ? { approvalTimeout } : {}), acceptBrokenChain });
       }
-      const args = [...(listen !== undefined ? ["--listen", listen] : []), ...(acceptBrokenChain ? ["--accept-broken-chain"] : [])];
+      const args = [
+        ...(listen !== undefined ? ["--listen", listen] : []),
+        ...(approvalTimeout !== undefined ? ["--approval-timeout", approvalTimeout] : []),
+        ...(acceptBrokenChain ? ["--accept-broken-chain"] : []),
+      ];
       await startInBackground(paths, args);
       const status = await probe(paths);
       if (status === null) throw new WardenError("internal", `the daemon reported ready but does not answer; see ${paths.logFile}`);

@@ -2,6 +2,9 @@
 import { Command, CommanderError } from "commander";
 import { wardenVersion } from "../version";
 import { registerAgentCommands } from "./agent-commands";
+import { registerApprovalCommands } from "./approval-commands";
+import { registerRestoreCommand } from "./restore-command";
+import { registerMcpCommand } from "./mcp-command";
 import { registerAuditCommands } from "./audit-commands";
 import { registerDaemonCommands } from "./daemon-commands";
 import { registerPolicyCommands } from "./policy-commands";
@@ -21,6 +24,9 @@ export function buildProgram(run: CommandRunner): Command {
   registerAuditCommands(program, run);
   registerAgentCommands(program, run);
   registerPolicyCommands(program, run);
+  registerApprovalCommands(program, run);
+  registerRestoreCommand(program, run);
+  registerMcpCommand(program, run);
   return program;
 }
 

@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import Database from "better-sqlite3";
+import { columns, nullableText, text } from "../state/sql-row";
 import { AgentInfo, AgentKind, AgentRole, AgentStatus, TokenRefusal, agentKind, agentRole, agentStatus } from "../../../protocol/src/agents";
 import { TokenInfo } from "../../../protocol/src/methods";
 import { parseToken, secretMatches } from "./tokens";
@@ -188,19 +189,4 @@ export class AgentStore {
       activeTokens: typeof active === "number" ? active : 0,
     };
   }
-}
-
-function columns(row: unknown): Record<string, unknown> {
-  return typeof row === "object" && row !== null ? Object.fromEntries(Object.entries(row)) : {};
-}
-
-function text(c: Record<string, unknown>, key: string): string {
-  const v = c[key];
-  if (typeof v !== "string") throw new Error(`database column ${key} is not text`);
-  return v;
-}
-
-function nullableText(c: Record<string, unknown>, key: string): string | null {
-  const v = c[key];
-  return v === null || v === undefined ? null : text(c, key);
 }

@@ -43,6 +43,7 @@ interface Subscription {
 export class ClientConnection {
   private readonly subscriptions = new Map<string, Subscription>();
   private nextSubscription = 1;
+  private readonly closing = new AbortController();
 
   constructor(
     readonly id: number,
@@ -53,6 +54,7 @@ export class ClientConnection {
     private readonly log: Logger,
     private readonly isStopping: () => boolean,
   ) {
+    ws.on("close", () => this.closing.abort());
     ws.on("message", (data, isBinary) => {
       if (isBinary) {
         this.sendError(null, new WardenError("bad_frame", "binary frames are not accepted; send JSON text"));
@@ -78,6 +80,21 @@ export class ClientConnection {
   /** The gate refreshed the agent's identity (status, role) for this request. */
   refreshAgent(agent: AgentInfo): void {
     if (this.authority.kind === "agent") this.authority = { ...this.authority, agent };
+  }
+
+  /** Aborted when the client goes away: work waiting on its behalf (an approval) stops. */
+  get closed(): AbortSignal {
+    return this.closing.signal;
+  }
+
+  get isHuman(): boolean {
+    return this.authority.kind === "human";
+  }
+
+  /** True when a live or catching-up subscription of this client would receive a record like this. */
+  wouldReceive(probe: AuditRecord): boolean {
+    for (const sub of this.subscriptions.values()) if (matchesFilter(probe, { ...sub.filter, fromSeq: undefined })) return true;
+    return false;
   }
 
   get subscriptionCount(): number {

@@ -4,11 +4,13 @@ import { WardenPaths } from "../config";
 import { WardenError } from "../../../protocol/src/errors";
 import { MAX_QUERY_LIMIT } from "../../../protocol/src/limits";
 import { AgentHandlerContext, createAgentHandlers } from "./agent-handlers";
+import { ApprovalHandlerContext, createApprovalHandlers } from "./approval-handlers";
+import { BrokerHandlerContext, createBrokerHandlers } from "./broker-handlers";
 import { ClientConnection, Handlers } from "./connection";
 import { PolicyHandlerContext, createPolicyHandlers } from "./policy-handlers";
 
 /** What request handlers may use of the running daemon. */
-export interface DaemonContext extends AgentHandlerContext, PolicyHandlerContext {
+export interface DaemonContext extends AgentHandlerContext, PolicyHandlerContext, ApprovalHandlerContext, BrokerHandlerContext {
   paths: WardenPaths;
   version: string;
   startedAt: Date;
@@ -26,6 +28,8 @@ export function createHandlers(ctx: DaemonContext): Handlers {
   return {
     ...createAgentHandlers(ctx),
     ...createPolicyHandlers(ctx),
+    ...createApprovalHandlers(ctx),
+    ...createBrokerHandlers(ctx),
     "daemon/ping": () => ({ pong: true }),
 
     "daemon/status": () => {

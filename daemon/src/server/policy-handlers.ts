@@ -1,64 +1,32 @@
-import os from "node:os";
 import { WardenError } from "../../../protocol/src/errors";
 import { AuditWriter } from "../audit/writer";
-import { decideHookInputWithActions } from "../policy/decide-hook";
-import { normaliseSummary } from "../policy/normalise-summary";
+import { GateContext, gateToolCall, recordHookEvent } from "../mediation/gate";
+import { AgentCaller } from "../mediation/types";
 import { PolicyManager } from "../policy/policy-manager";
-import { ShellParser } from "../policy/shell/types";
-import { defaultCaseInsensitive } from "../policy/paths/within";
 import { canonicalWorkspace, requireOwnWorkspace } from "./agent-handlers";
-import { Handlers } from "./connection";
+import { Handlers, RequestContext } from "./connection";
 
-export interface PolicyHandlerContext {
+export interface PolicyHandlerContext extends GateContext {
   writer: AuditWriter;
   policies: PolicyManager;
-  shell: ShellParser;
-  wardenHome: string;
 }
-
-/** Longest command or target kept in an audit record; the rest is cut with a note. */
-const MAX_AUDITED_TARGET = 4096;
 
 /**
  * Deciding agent actions, and the policy lifecycle. A decision is answered only
  * after its audit record is durable, naming the agent, its owner and the human who
  * issued its token.
  */
-export function createPolicyHandlers(ctx: PolicyHandlerContext): Pick<Handlers, "actions/decide" | "policy/status" | "policy/accept"> {
+export function createPolicyHandlers(ctx: PolicyHandlerContext): Pick<Handlers, "actions/decide" | "actions/record" | "policy/status" | "policy/accept"> {
   return {
     "actions/decide": async (p, req) => {
-      const authority = req.conn.authorityNow;
-      if (authority.kind !== "agent") throw new WardenError("forbidden", "actions/decide is for agent tokens: decisions are always made for an agent identity");
-      const { agent } = authority;
-      const workspace = await requireOwnWorkspace(ctx.writer, req, agent, p.workspace);
-      const policy = ctx.policies.get(workspace);
-      const { decision, actions } = decideHookInputWithActions(p.input, policy.current, {
-        workspace,
-        actor: { name: agent.name, role: agent.role },
-        wardenHome: ctx.wardenHome,
-        home: os.homedir(),
-        caseInsensitive: defaultCaseInsensitive(),
-        shell: ctx.shell,
-      });
-      const [record] = await ctx.writer.append([
-        {
-          actor: authority.principal,
-          workspace,
-          kind: "action.decided",
-          payload: {
-            agent: agent.name,
-            owner: agent.owner,
-            requester: authority.requester,
-            ...normaliseSummary(p.input, actions, MAX_AUDITED_TARGET),
-            decision: decision.decision,
-            rule: decision.rule,
-            source: decision.source,
-            reason: decision.reason,
-          },
-        },
-      ]);
-      if (record === undefined) throw new WardenError("internal", "the decision was not recorded");
-      return { decision, seq: record.seq };
+      const { caller, workspace } = await agentCaller(ctx, req, p.workspace, "actions/decide");
+      const outcome = await gateToolCall(ctx, caller, workspace, p.input, req.conn.closed);
+      return { decision: outcome.decision, seq: outcome.seq, asked: outcome.asked, approval: outcome.approvalId };
+    },
+
+    "actions/record": async (p, req) => {
+      const { caller, workspace } = await agentCaller(ctx, req, p.workspace, "actions/record");
+      return { seq: await recordHookEvent(ctx, caller, workspace, p.input) };
     },
 
     "policy/status": (p) => {
@@ -78,4 +46,12 @@ export function createPolicyHandlers(ctx: PolicyHandlerContext): Pick<Handlers, 
       return { accepted: true, changes };
     },
   };
+}
+
+/** The agent making this request, in its own workspace; refused for a human connection. */
+async function agentCaller(ctx: PolicyHandlerContext, req: RequestContext, requested: string, method: string): Promise<{ caller: AgentCaller; workspace: string }> {
+  const authority = req.conn.authorityNow;
+  if (authority.kind !== "agent") throw new WardenError("forbidden", `${method} is for agent tokens: decisions are always made for an agent identity`);
+  const workspace = await requireOwnWorkspace(ctx.writer, req, authority.agent, requested);
+  return { caller: { agent: authority.agent, principal: authority.principal, requester: authority.requester, session: null }, workspace };
 }

@@ -50,7 +50,8 @@ export async function runThroughDaemon(
     const decide = async (x: BenchInput): Promise<string> => {
       const r = await client.request("actions/decide", { workspace, input: { ...x.input } });
       seqs.push(r.seq);
-      return r.decision.decision;
+      // No approver is attached here, so what policy asked comes back denied, marked as asked.
+      return r.asked ? "ask" : r.decision.decision;
     };
 
     await pipelined(inputs.slice(0, WARMUP), opts.inFlight, decide);

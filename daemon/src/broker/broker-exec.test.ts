@@ -1,0 +1,112 @@
+import assert from "node:assert/strict";
+import fs from "node:fs";
+import path from "node:path";
+import { after, before, describe, test } from "node:test";
+import { Harness, harness, payloadOf } from "./test-support";
+
+/** True while a process with this pid exists (and is not a zombie we could still reap). */
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+  } catch {
+    return false;
+  }
+  const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+  return !/^\d+ \(.*\) Z/.test(stat);
+}
+
+async function until(check: () => boolean, what: string, ms = 5000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > deadline) assert.fail(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+describe("broker run_command", () => {
+  let h: Harness;
+  const call = (args: Record<string, unknown>) => h.broker.call(h.caller, h.workspace, "run_command", args);
+
+  before(async () => {
+    // Every command here is approved by the scripted human; what is tested is the execution.
+    h = await harness(`[{ "id": "echo", "action": "shell.exec", "commands": [{ "program": "echo" }], "decision": "allow" }]`, "ask");
+    h.mediator.answer = () => true;
+  });
+  after(() => h.close());
+
+  test("reports exit code, stdout and stderr, and records the result", async () => {
+    const r = await call({ command: "echo out; echo err >&2; exit 3" });
+    assert.equal(r.isError, true);
+    assert.equal(r.text, "exit code 3\n--- stdout ---\nout\n\n--- stderr ---\nerr\n");
+    const p = payloadOf(h.records("action.result").find((x) => x.seq === r.seq));
+    assert.equal(p["exitCode"], 3);
+    assert.equal(p["ok"], false);
+    const ok = await call({ command: "pwd", cwd: "." });
+    assert.equal(ok.isError, false);
+    assert.match(ok.text, new RegExp(`${h.workspace}\\n`));
+  });
+
+  test("a timeout kills the whole process group, background jobs included", async () => {
+    const started = Date.now();
+    const r = await call({ command: "sleep 30 & echo $! > bg.pid; sleep 30", timeout_ms: 300 });
+    assert.equal(r.isError, true);
+    assert.match(r.text, /timed out after 300 ms/);
+    assert.ok(Date.now() - started < 5000, "did not wait for the sleeps");
+    const bg = Number(fs.readFileSync(path.join(h.workspace, "bg.pid"), "utf8"));
+    assert.ok(bg > 0);
+    await until(() => !alive(bg), "the background sleep to die");
+  });
+
+  test("a job left running after the shell exits does not outlive the call", async () => {
+    const r = await call({ command: "sleep 30 & echo $! > left.pid" });
+    assert.equal(r.isError, false, r.text);
+    const bg = Number(fs.readFileSync(path.join(h.workspace, "left.pid"), "utf8"));
+    await until(() => !alive(bg), "the left-over sleep to die");
+  });
+
+  test("output beyond 1 MiB per stream is cut, with a note", async () => {
+    const r = await call({ command: "head -c 3000000 /dev/zero | tr '\\0' a" });
+    assert.equal(r.isError, false);
+    assert.match(r.text, /\[output truncated: 3000000 bytes, the first 1048576 shown\]/);
+    assert.ok(r.text.length < 1_100_000);
+    assert.equal(payloadOf(h.records("action.result").find((x) => x.seq === r.seq))["stdoutBytes"], 3000000);
+  });
+
+  test("attack: a secret in the daemon's environment (and WARDEN_TOKEN) is not visible to the command", async () => {
+    process.env["PLANTED_CLOUD_SECRET"] = "s3cr3t-value-123";
+    process.env["WARDEN_TOKEN"] = "wdn_should_never_leak";
+    try {
+      const r = await call({ command: "env; echo stdin:$(cat)" });
+      assert.equal(r.isError, false, r.text);
+      assert.doesNotMatch(r.text, /s3cr3t-value-123|PLANTED_CLOUD_SECRET|wdn_should_never_leak|WARDEN_TOKEN/);
+      assert.match(r.text, /^PATH=/m);
+      assert.match(r.text, /^stdin:$/m, "stdin is closed");
+    } finally {
+      delete process.env["PLANTED_CLOUD_SECRET"];
+      delete process.env["WARDEN_TOKEN"];
+    }
+  });
+
+  test("containment: killAgent stops what the agent is running", async () => {
+    const running = call({ command: "sleep 30" });
+    await until(() => h.broker.processes.running(h.caller.agent.id) === 1, "the command to start");
+    assert.equal(await h.broker.processes.killAgent(h.caller.agent.id, 500), 1);
+    const r = await running;
+    assert.equal(r.isError, true);
+    assert.match(r.text, /killed by SIGTERM/);
+    assert.equal(h.broker.processes.running(h.caller.agent.id), 0);
+  });
+
+  test("attack: a working directory outside the workspace is refused, nothing runs", async () => {
+    const r = await call({ command: "touch escaped", cwd: ".." });
+    assert.equal(r.isError, true);
+    assert.match(r.text, /outside the workspace/);
+    assert.equal(fs.existsSync(path.join(h.root, "escaped")), false);
+  });
+
+  test("a timeout over 10 minutes is refused naming the field", async () => {
+    const r = await call({ command: "echo hi", timeout_ms: 600_001 });
+    assert.equal(r.isError, true);
+    assert.match(r.text, /timeout_ms/);
+  });
+});

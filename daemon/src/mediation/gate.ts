@@ -1,0 +1,101 @@
+import path from "node:path";
+import { Action } from "../../../protocol/src/actions";
+import { WardenError } from "../../../protocol/src/errors";
+import { describeIssues } from "../../../protocol/src/frames";
+import { hookEventInput, hookInput } from "../../../protocol/src/hooks";
+import { JsonValue } from "../../../protocol/src/json";
+import { describeGateAction } from "../approvals/describe-gate";
+import { AuditWriter } from "../audit/writer";
+import { builtin } from "../policy/file-subject";
+import { normaliseToolCall } from "../policy/normalise";
+import { normaliseSummary } from "../policy/normalise-summary";
+import { ShellParser } from "../policy/shell/types";
+import { maskSecrets } from "./mask-secrets";
+import { AgentCaller, MediationOutcome, Mediator } from "./types";
+
+export interface GateContext {
+  mediator: Mediator;
+  writer: AuditWriter;
+  shell: ShellParser;
+}
+
+/** Longest target kept in an audit record summary. */
+const MAX_AUDITED_TARGET = 4096;
+/** Longest prompt or tool output kept in the log (after masking secrets). */
+const MAX_RECORDED_TEXT = 16 * 1024;
+
+/**
+ * Decides one of the agent's own tool calls, given as its hook input (Claude
+ * Code's format, also Codex's and VS Code's). Used by `actions/decide` (command
+ * hooks, the shell gate) and the HTTP hook endpoint, so every gate path decides
+ * alike. Malformed input for a known tool is refused, never guessed at.
+ */
+export async function gateToolCall(ctx: GateContext, caller: AgentCaller, workspace: string, raw: unknown, signal?: AbortSignal): Promise<MediationOutcome> {
+  const parsed = hookInput.safeParse(raw);
+  if (!parsed.success) throw new WardenError("invalid_params", `not a hook input: ${describeIssues(parsed.error)}`);
+  const input = parsed.data;
+  let actions: Action[];
+  let refusal = null;
+  try {
+    actions = normaliseToolCall(input.tool_name, input.tool_input);
+  } catch (err) {
+    actions = [];
+    refusal = builtin("deny", "malformed-tool-input", err instanceof Error ? err.message : String(err));
+  }
+  // A cwd outside the workspace is still used for relative paths, so they resolve where
+  // the agent would act (and are refused there), not where Warden would like them to.
+  const cwd = input.cwd !== undefined && path.isAbsolute(input.cwd) ? input.cwd : workspace;
+  const session = input.session_id ?? null;
+  return ctx.mediator.mediate({
+    caller: { ...caller, session },
+    workspace,
+    actions,
+    cwd,
+    via: "gate",
+    audit: normaliseSummary(input, actions, MAX_AUDITED_TARGET),
+    describe: (action) => describeGateAction(action, input.tool_input, { workspace, cwd, shell: ctx.shell }),
+    ...(refusal !== null ? { refusal } : {}),
+    ...(signal !== undefined ? { signal } : {}),
+  });
+}
+
+/**
+ * Records a hook event that decides nothing: a tool's result (PostToolUse) or a
+ * prompt (UserPromptSubmit). Secret values found in the text are masked first:
+ * the audit log can never be edited, so a secret written there would stay.
+ */
+export async function recordHookEvent(ctx: GateContext, caller: AgentCaller, workspace: string, raw: unknown): Promise<number> {
+  const parsed = hookEventInput.safeParse(raw);
+  if (!parsed.success) throw new WardenError("invalid_params", `not a hook input: ${describeIssues(parsed.error)}`);
+  const input = parsed.data;
+  const event = input.hook_event_name;
+  const payload: Record<string, JsonValue> = {
+    agent: caller.agent.name,
+    owner: caller.agent.owner,
+    requester: caller.requester,
+    event,
+    sessionId: input.session_id ?? null,
+  };
+  let kind: string;
+  if (event === "UserPromptSubmit") {
+    kind = "prompt.submitted";
+    const prompt = maskSecrets(input.prompt ?? "", MAX_RECORDED_TEXT);
+    payload["prompt"] = prompt.text;
+    payload["promptChars"] = (input.prompt ?? "").length;
+    payload["secretsMasked"] = prompt.findings;
+  } else if (event === "PostToolUse") {
+    kind = "action.result";
+    const response = typeof input.tool_response === "string" ? input.tool_response : JSON.stringify(input.tool_response ?? null);
+    const output = maskSecrets(response, MAX_RECORDED_TEXT);
+    payload["tool"] = input.tool_name ?? null;
+    payload["toolUseId"] = input.tool_use_id ?? null;
+    payload["output"] = output.text;
+    payload["outputChars"] = response.length;
+    payload["secretsMasked"] = output.findings;
+  } else {
+    kind = "agent.hook_event";
+  }
+  const [record] = await ctx.writer.append([{ actor: caller.principal, workspace, kind, payload }]);
+  if (record === undefined) throw new WardenError("internal", "the event was not recorded");
+  return record.seq;
+}

@@ -1,0 +1,131 @@
+import os from "node:os";
+import { Action, DecisionResult, isStricterThan } from "../../../protocol/src/actions";
+import { ApprovalContext, ApprovalData } from "../../../protocol/src/approvals";
+import { WardenError } from "../../../protocol/src/errors";
+import { ApprovalService } from "../approvals/approval-service";
+import { AuditWriter } from "../audit/writer";
+import { decideAction } from "../policy/engine";
+import { builtin } from "../policy/file-subject";
+import { defaultCaseInsensitive } from "../policy/paths/within";
+import { PolicyManager } from "../policy/policy-manager";
+import { ShellParser } from "../policy/shell/types";
+import { MediationOutcome, MediationRequest, Mediator } from "./types";
+
+export interface MediatorContext {
+  policies: PolicyManager;
+  approvals: ApprovalService;
+  writer: AuditWriter;
+  shell: ShellParser;
+  wardenHome: string;
+}
+
+/** Longest target kept in an audit record; the rest is cut with a note. */
+const MAX_AUDITED_TARGET = 4096;
+
+/**
+ * The one path every agent action takes: policy (strictest over all the actions
+ * a call amounts to), then for `ask` a remembered grant or a human, then the audit
+ * record, written before the answer leaves.
+ */
+export function createMediator(ctx: MediatorContext): Mediator {
+  return {
+    async mediate(req: MediationRequest): Promise<MediationOutcome> {
+      const { caller, workspace } = req;
+      const policy = ctx.policies.get(workspace).current;
+      const engine = {
+        workspace,
+        actor: { name: caller.agent.name, role: caller.agent.role },
+        wardenHome: ctx.wardenHome,
+        home: os.homedir(),
+        caseInsensitive: defaultCaseInsensitive(),
+        shell: ctx.shell,
+        ...(req.cwd !== undefined ? { cwd: req.cwd } : {}),
+      };
+      let decided: { action: Action | null; result: DecisionResult } = { action: null, result: req.refusal ?? builtin("deny", "no-action", "the call amounts to no action") };
+      for (const action of req.refusal !== undefined ? [] : req.actions) {
+        const result = decideAction(policy, action, engine);
+        if (decided.action === null || isStricterThan(result.decision, decided.result.decision)) decided = { action, result };
+      }
+      let final = decided.result;
+      let approvalId: string | null = null;
+      let grantId: string | null = null;
+      if (final.decision === "ask" && decided.action !== null) {
+        const context = await approvalContext(req, decided.action, decided.result);
+        const grant = ctx.approvals.grantFor(caller.agent, context);
+        if (grant !== null) {
+          grantId = grant.id;
+          final = { ...final, decision: "allow", reason: `approved for this session by ${grant.grantedBy} (grant ${grant.id}): ${final.reason}` };
+        } else {
+          const outcome = await ctx.approvals.ask({ workspace, agent: caller.agent, principal: caller.principal, context, ...(req.signal !== undefined ? { signal: req.signal } : {}) });
+          approvalId = outcome.approvalId;
+          final = outcome.approved
+            ? { ...final, decision: "allow", reason: `approved ${outcome.scope === "session" ? "for this session" : "once"} by ${outcome.by}: ${final.reason}` }
+            : { ...final, decision: "deny", reason: `not approved (${outcome.reason}); policy asked because: ${final.reason}` };
+        }
+      }
+      const [record] = await ctx.writer.append([
+        {
+          actor: caller.principal,
+          workspace,
+          kind: "action.decided",
+          payload: {
+            agent: caller.agent.name,
+            owner: caller.agent.owner,
+            requester: caller.requester,
+            via: req.via,
+            ...(req.audit ?? {}),
+            actions: req.actions.map((a) => ({ kind: a.kind, target: cut(a.target) })),
+            decision: final.decision,
+            rule: final.rule,
+            source: final.source,
+            reason: final.reason,
+            asked: decided.result.decision === "ask",
+            approval: approvalId,
+            grant: grantId,
+          },
+        },
+      ]);
+      if (record === undefined) throw new WardenError("internal", "the decision was not recorded");
+      return { decision: final, seq: record.seq, asked: decided.result.decision === "ask", approvalId, action: decided.action };
+    },
+  };
+}
+
+async function approvalContext(req: MediationRequest, action: Action, rule: DecisionResult): Promise<ApprovalContext> {
+  let data: ApprovalData = { type: "none" };
+  let rollback = "cannot be undone";
+  try {
+    if (req.describe !== undefined) ({ data, rollback } = await req.describe(action));
+  } catch {
+    // Context is for the human; failing to build it must not turn into an allow, only into less to see.
+    data = { type: "none" };
+  }
+  const { agent } = req.caller;
+  return {
+    action: { ...action, target: cut(action.target) },
+    summary: summarise(action, data),
+    data,
+    identity: { agent: agent.name, kind: agent.kind, owner: agent.owner, purpose: agent.purpose, role: agent.role, requester: req.caller.requester, session: req.caller.session },
+    rule,
+    rollback,
+  };
+}
+
+function summarise(action: Action, data: ApprovalData): string {
+  switch (data.type) {
+    case "commits":
+      return `push ${data.totalCommits} commit${data.totalCommits === 1 ? "" : "s"} to ${data.remote} ${data.branch}${data.force ? " (force)" : ""}`;
+    case "files":
+      return `delete ${data.totalFiles} item${data.totalFiles === 1 ? "" : "s"} (${data.totalBytes} bytes)`;
+    case "diff":
+      return `${data.before === null ? "create" : "change"} ${data.path}`;
+    case "http":
+      return `${data.method} ${data.host}${data.path}`;
+    default:
+      return `${action.kind} ${cut(action.target).slice(0, 200)}`;
+  }
+}
+
+function cut(target: string): string {
+  return target.length > MAX_AUDITED_TARGET ? `${target.slice(0, MAX_AUDITED_TARGET)}… (${target.length} characters)` : target;
+}
