@@ -9,7 +9,6 @@ import { ApprovalService } from "./approvals/approval-service";
 import { ApprovalStore } from "./approvals/approval-store";
 import { createMediator } from "./mediation/mediator";
 import { Broker } from "./broker/broker";
-import { MCP_ROUTE, handleMcpHttp } from "./broker/mcp-http";
 import { Mediator } from "./mediation/types";
 import { WardenError } from "../../protocol/src/errors";
 import { MAX_FRAME_BYTES } from "../../protocol/src/limits";
@@ -21,11 +20,8 @@ import { Logger, errorFields } from "./log";
 import { RejectionLimiter } from "./server/auth-rejections";
 import { AgentStore, TokenCheck } from "./identity/agent-store";
 import { JsonValue } from "../../protocol/src/json";
-import { PolicyManager, PolicyObserver } from "./policy/policy-manager";
+import { PolicyManager } from "./policy/policy-manager";
 import { SqlitePolicyMemory } from "./policy/policy-memory";
-import { PolicySet } from "./policy/layers";
-import { parseDuration } from "./identity/duration";
-import { MAX_TOKEN_TTL_MS } from "./server/agent-handlers";
 import { loadShellParser } from "./policy/shell";
 import { ShellParser } from "./policy/shell/types";
 import { ClientConnection, Handlers, RequestGate } from "./server/connection";
@@ -33,8 +29,11 @@ import { createRequestGate } from "./server/request-gate";
 import { createHandlers } from "./server/handlers";
 import { ListenAddress } from "./server/listen-address";
 import { Authority, GuardVerdict, checkUpgrade } from "./server/upgrade-guard";
-import { serveClaudeHook } from "./server/hook-endpoint";
-import { sendJson } from "./server/http-body";
+import { serveAgentHttp } from "./server/agent-http";
+import { listenOn } from "./server/listen-on";
+import { checkAnchor } from "./audit/anchor-check";
+import { maxTokenTtl } from "./identity/token-ttl";
+import { auditPolicyEvents } from "./policy/policy-audit";
 import { GateContext } from "./mediation/gate";
 import { ensureHome, ensureToken } from "./state/home";
 import { acquirePidLock } from "./state/pid-lock";
@@ -53,8 +52,6 @@ export interface DaemonOptions {
 }
 
 const DEFAULT_APPROVAL_TIMEOUT_MS = 120_000;
-/** Where Claude Code's HTTP hooks are posted. */
-export const HOOK_ROUTE = "/hooks/claude-code";
 /** How long "approve for this session" lasts. */
 const SESSION_GRANT_MS = 30 * 60_000;
 
@@ -98,7 +95,7 @@ export class Daemon {
     shell: ShellParser,
   ) {
     this.agents = new AgentStore(store.connection);
-    this.policies = new PolicyManager(options.env ?? process.env, auditPolicyEvents(writer, options.log), options.log, new SqlitePolicyMemory(store.connection));
+    this.policies = new PolicyManager(options.env ?? process.env, auditPolicyEvents(writer, options.log, DAEMON_ACTOR), options.log, new SqlitePolicyMemory(store.connection));
     this.gate = createRequestGate(this.agents, writer);
     this.shell = shell;
     const approvalStore = new ApprovalStore(store.connection);
@@ -295,45 +292,22 @@ export class Daemon {
     return server;
   }
 
-  /**
-   * Plain HTTP: Claude Code's HTTP hook and (for MCP clients) the broker. The same
-   * guard as WebSocket upgrades runs first (token, no browser Origin, loopback Host),
-   * and only agent tokens are served: these endpoints act for an agent identity.
-   */
   private serveHttp(req: http.IncomingMessage, res: http.ServerResponse, guard: (req: http.IncomingMessage) => GuardVerdict, listener: string): void {
-    const route = new URL(req.url ?? "/", "http://warden.invalid").pathname;
-    if (route !== HOOK_ROUTE && route !== MCP_ROUTE) {
-      res.writeHead(426, { "Content-Type": "text/plain", Connection: "close" });
-      res.end("Warden speaks WebSocket here; agents POST hooks to /hooks/claude-code.\n");
-      return;
-    }
-    const verdict = guard(req);
-    if (!verdict.ok) {
-      if (verdict.refusal !== undefined) this.recordTokenRefusal(verdict.refusal, listener);
-      else this.recordRejection(listener, verdict.reason, req.headers.origin);
-      sendJson(res, verdict.status, { error: verdict.reason });
-      return;
-    }
-    if (this.isStopping) {
-      sendJson(res, 503, { error: "the daemon is stopping" });
-      return;
-    }
-    if (verdict.authority.kind !== "agent") {
-      sendJson(res, 403, { error: "this endpoint serves agent tokens only" });
-      return;
-    }
-    const { agent, principal, requester } = verdict.authority;
-    if (route === MCP_ROUTE) {
-      handleMcpHttp(req, res, { agent, principal, requester, session: null }, agent.workspace, this.broker).catch((err: unknown) => {
-        this.options.log.error("MCP request failed", errorFields(err));
-        if (!res.headersSent) sendJson(res, 500, { error: "internal error; the call was not completed" });
-      });
-      return;
-    }
-    serveClaudeHook(this.gateContext, req, res, { agent, principal, requester, session: null }, agent.workspace).catch((err: unknown) => {
-      this.options.log.error("hook request failed", errorFields(err));
-      sendJson(res, 500, { error: "internal error; the call is blocked" });
-    });
+    serveAgentHttp(
+      {
+        gate: this.gateContext,
+        broker: this.broker,
+        log: this.options.log,
+        isStopping: () => this.isStopping,
+        refused: (verdict, origin) => {
+          if (verdict.refusal !== undefined) this.recordTokenRefusal(verdict.refusal, listener);
+          else this.recordRejection(listener, verdict.reason, origin);
+        },
+      },
+      req,
+      res,
+      guard,
+    );
   }
 
   private get gateContext(): GateContext {
@@ -399,59 +373,4 @@ export class Daemon {
       .append([{ actor, workspace, kind, payload: { ...payload, suppressed } }])
       .catch((err: unknown) => this.options.log.error(`could not record ${kind}`, errorFields(err)));
   }
-}
-
-/** The strictest `tokens.maxTtl` of the layers in force, never more than the built-in maximum. */
-function maxTokenTtl(set: PolicySet): number {
-  return set.layers.reduce((max, l) => {
-    const ttl = l.policy.tokens?.maxTtl;
-    return ttl === undefined ? max : Math.min(max, parseDuration(ttl, `${l.file}: tokens.maxTtl`));
-  }, MAX_TOKEN_TTL_MS);
-}
-
-/** Policy lifecycle events go to the audit log, written by the daemon itself. */
-function auditPolicyEvents(writer: AuditWriter, log: Logger): PolicyObserver {
-  const record = (workspace: string, kind: string, payload: JsonValue): void => {
-    writer.append([{ actor: DAEMON_ACTOR, workspace, kind, payload }]).catch((err: unknown) => log.error("could not record a policy event", errorFields(err)));
-  };
-  return {
-    applied: (workspace, how, changes) => {
-      // An accepted loosening is recorded by the handler, with the human who accepted it.
-      if (how !== "accepted") record(workspace, how === "initial" ? "policy.loaded" : "policy.tightened", { changes });
-    },
-    held: (workspace, changes) => record(workspace, "policy.loosening_held", { changes }),
-    invalid: (workspace, problems) => record(workspace, "policy.invalid", { problems: problems.map((p) => `${p.file}:${p.line}:${p.column}: ${p.message}`) }),
-  };
-}
-
-/** O(1) start-up check: the log must reach the head its anchor file recorded. */
-function checkAnchor(store: AuditStore, headFile: string): string | null {
-  const anchor = readHeadFile(headFile);
-  const head = store.head();
-  if (anchor.state === "corrupt") return `the audit head anchor ${headFile} is unreadable (${anchor.problem})`;
-  if (anchor.state === "missing") return head.seq > 0 ? `the audit head anchor ${headFile} is missing` : null;
-  if (anchor.head.seq > head.seq) {
-    return `the audit log ends at record ${head.seq} but its anchor records ${anchor.head.seq}: records were removed`;
-  }
-  return null;
-}
-
-function listenOn(server: http.Server, start: () => void): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const onError = (err: NodeJS.ErrnoException): void => {
-      reject(
-        err.code === "EADDRINUSE"
-          ? new WardenError("bad_config", `address in use: ${err.message}`)
-          : err.code === "EADDRNOTAVAIL"
-            ? new WardenError("bad_config", `cannot listen there: ${err.message}`)
-            : err,
-      );
-    };
-    server.once("error", onError);
-    server.once("listening", () => {
-      server.off("error", onError);
-      resolve();
-    });
-    start();
-  });
 }

@@ -11,9 +11,8 @@ import { Handlers, RequestContext } from "./connection";
 
 type AgentMethods = "agents/add" | "agents/list" | "agents/show" | "agents/suspend" | "agents/resume" | "agents/revoke" | "agents/whoami" | "tokens/issue" | "tokens/revoke";
 
-/** Token lifetime when none is asked for, and the most a token may live (until policy sets its own). */
+/** Token lifetime when none is asked for. */
 export const DEFAULT_TOKEN_TTL = "1h";
-export const MAX_TOKEN_TTL_MS = 24 * 3_600_000;
 
 export interface AgentHandlerContext {
   agents: AgentStore;
