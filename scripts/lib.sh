@@ -19,6 +19,23 @@ warden_install() {
   echo "$want" > "$stamp"
 }
 
+# The real agent CLIs (Claude Code, Codex) that test/src/agents drives, pinned in
+# test/agents/package-lock.json and kept apart from Warden's own dependencies.
+# Claude Code's postinstall links its native binary (~400 MB) into place.
+warden_install_agents() {
+  cd "$WARDEN_ROOT"
+  local dir="test/agents"
+  local stamp="$dir/node_modules/.warden-install-stamp"
+  local want
+  want="$(node -p 'process.version')-$(sha256sum "$dir/package-lock.json" | cut -d' ' -f1)"
+  if [[ -f "$stamp" && "$(cat "$stamp")" == "$want" ]]; then
+    return 0
+  fi
+  echo "warden: installing the agent CLIs for end-to-end tests (npm ci in $dir, about 500 MB)…" >&2
+  npm ci --prefix "$dir" --no-audit --no-fund
+  echo "$want" > "$stamp"
+}
+
 warden_build() {
   cd "$WARDEN_ROOT"
   npm run --silent build

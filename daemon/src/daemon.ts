@@ -10,6 +10,7 @@ import { ApprovalStore } from "./approvals/approval-store";
 import { createMediator } from "./mediation/mediator";
 import { Broker } from "./broker/broker";
 import { Mediator } from "./mediation/types";
+import { RecentApprovals } from "./mediation/recent-approvals";
 import { WardenError } from "../../protocol/src/errors";
 import { MAX_FRAME_BYTES } from "../../protocol/src/limits";
 import { AuditStore } from "./audit/store";
@@ -84,6 +85,7 @@ export class Daemon {
   private readonly mediator: Mediator;
   private readonly broker: Broker;
   private readonly shell: ShellParser;
+  private readonly recentApprovals = new RecentApprovals();
 
   private constructor(
     private readonly options: DaemonOptions,
@@ -110,6 +112,7 @@ export class Daemon {
       approvals: this.approvals,
       approvalStore,
       mediator: this.mediator,
+      recent: this.recentApprovals,
       broker: this.broker,
       maxTokenTtlMs: (workspace) => maxTokenTtl(this.policies.get(workspace).current),
       agents: this.agents,
@@ -311,7 +314,7 @@ export class Daemon {
   }
 
   private get gateContext(): GateContext {
-    return { mediator: this.mediator, writer: this.writer, shell: this.shell };
+    return { mediator: this.mediator, writer: this.writer, shell: this.shell, recent: this.recentApprovals };
   }
 
   private accept(ws: WebSocket, authority: Authority): void {

@@ -12,3 +12,5 @@ export * from "./agents";
 export * from "./actions";
 export * from "./hooks";
 export * from "./approvals";
+export * from "./http-routes";
+export * from "./hook-events";

@@ -289,4 +289,36 @@ describe("approvals: asked with context, answered by a human, denied on silence"
       watch.kill("SIGINT");
     }
   });
+
+  test("one question per command: an approval at PreToolUse covers the same command at the shell gate, once", async () => {
+    const a = await approver();
+    try {
+      const at = (event: string) => agent.request("actions/decide", { workspace, input: { hook_event_name: event, tool_name: "Bash", tool_input: { command: "git push origin main" } } });
+      const hook = at("PreToolUse");
+      const request = await a.next();
+      await a.client.request("approvals/answer", { id: request.id, answer: "approve" });
+      assert.equal((await hook).decision.decision, "allow");
+      const gate = await at("ShellGate");
+      assert.equal(gate.decision.decision, "allow");
+      assert.equal(gate.approval, request.id, "the hook's approval, not a new question");
+      assert.match(gate.decision.reason, /approved at the agent's PreToolUse hook/);
+      // Attack: replaying the command at the shell gate is asked again.
+      const replay = at("ShellGate");
+      const second = await a.next();
+      assert.notEqual(second.id, request.id);
+      await a.client.request("approvals/answer", { id: second.id, answer: "deny" });
+      assert.equal((await replay).decision.decision, "deny");
+      // Attack: an approval never covers a different command.
+      const hook2 = at("PreToolUse");
+      const third = await a.next();
+      await a.client.request("approvals/answer", { id: third.id, answer: "approve" });
+      await hook2;
+      const other = agent.request("actions/decide", { workspace, input: { hook_event_name: "ShellGate", tool_name: "Bash", tool_input: { command: "git push origin main --force" } } });
+      const fourth = await a.next();
+      await a.client.request("approvals/answer", { id: fourth.id, answer: "deny" });
+      assert.equal((await other).decision.decision, "deny");
+    } finally {
+      a.client.close();
+    }
+  });
 });

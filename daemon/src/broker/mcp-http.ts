@@ -6,7 +6,6 @@ import { Broker } from "./broker";
 import { createMcpServer } from "./mcp-server";
 
 /** Where the daemon's listeners serve MCP (Streamable HTTP) to agents. */
-export const MCP_ROUTE = "/mcp";
 
 /**
  * Serves one MCP Streamable HTTP request for an agent the listener has already

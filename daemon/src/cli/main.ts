@@ -5,6 +5,8 @@ import { registerAgentCommands } from "./agent-commands";
 import { registerApprovalCommands } from "./approval-commands";
 import { registerRestoreCommand } from "./restore-command";
 import { registerMcpCommand } from "./mcp-command";
+import { registerConnectCommands } from "./connect-commands";
+import { registerHookCommand } from "./hook-command";
 import { registerAuditCommands } from "./audit-commands";
 import { registerDaemonCommands } from "./daemon-commands";
 import { registerPolicyCommands } from "./policy-commands";
@@ -27,6 +29,8 @@ export function buildProgram(run: CommandRunner): Command {
   registerApprovalCommands(program, run);
   registerRestoreCommand(program, run);
   registerMcpCommand(program, run);
+  registerConnectCommands(program, run);
+  registerHookCommand(program, run);
   return program;
 }
 

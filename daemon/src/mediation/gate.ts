@@ -11,12 +11,15 @@ import { normaliseToolCall } from "../policy/normalise";
 import { normaliseSummary } from "../policy/normalise-summary";
 import { ShellParser } from "../policy/shell/types";
 import { maskSecrets } from "./mask-secrets";
+import { RecentApprovals } from "./recent-approvals";
 import { AgentCaller, MediationOutcome, Mediator } from "./types";
+import { SHELL_GATE_EVENT } from "../../../protocol/src/hook-events";
 
 export interface GateContext {
   mediator: Mediator;
   writer: AuditWriter;
   shell: ShellParser;
+  recent: RecentApprovals;
 }
 
 /** Longest target kept in an audit record summary. */
@@ -46,7 +49,8 @@ export async function gateToolCall(ctx: GateContext, caller: AgentCaller, worksp
   // the agent would act (and are refused there), not where Warden would like them to.
   const cwd = input.cwd !== undefined && path.isAbsolute(input.cwd) ? input.cwd : workspace;
   const session = input.session_id ?? null;
-  return ctx.mediator.mediate({
+  const command = input.tool_name === "Bash" && typeof input.tool_input["command"] === "string" ? input.tool_input["command"] : null;
+  const outcome = await ctx.mediator.mediate({
     caller: { ...caller, session },
     workspace,
     actions,
@@ -56,7 +60,13 @@ export async function gateToolCall(ctx: GateContext, caller: AgentCaller, worksp
     describe: (action) => describeGateAction(action, input.tool_input, { workspace, cwd, shell: ctx.shell }),
     ...(refusal !== null ? { refusal } : {}),
     ...(signal !== undefined ? { signal } : {}),
+    // The shell gate sees the command the PreToolUse hook just had approved: no second question.
+    ...(command !== null && input.hook_event_name === SHELL_GATE_EVENT ? { alreadyApproved: () => ctx.recent.take(caller.agent.id, command) } : {}),
   });
+  if (command !== null && input.hook_event_name === "PreToolUse" && outcome.approvalId !== null && outcome.decision.decision !== "deny") {
+    ctx.recent.remember(caller.agent.id, command, outcome.approvalId);
+  }
+  return outcome;
 }
 
 /**

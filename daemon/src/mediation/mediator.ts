@@ -52,7 +52,11 @@ export function createMediator(ctx: MediatorContext): Mediator {
       if (final.decision === "ask" && decided.action !== null) {
         const context = await approvalContext(req, decided.action, decided.result);
         const grant = ctx.approvals.grantFor(caller.agent, context);
-        if (grant !== null) {
+        const earlier = grant === null ? (req.alreadyApproved?.() ?? null) : null;
+        if (earlier !== null) {
+          approvalId = earlier;
+          final = { ...final, decision: "allow", reason: `approved at the agent's PreToolUse hook (${earlier}): ${final.reason}` };
+        } else if (grant !== null) {
           grantId = grant.id;
           final = { ...final, decision: "allow", reason: `approved for this session by ${grant.grantedBy} (grant ${grant.id}): ${final.reason}` };
         } else {

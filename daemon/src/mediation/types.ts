@@ -32,6 +32,11 @@ export interface MediationRequest {
    * touches, and how it could be undone); called only when a human is asked.
    */
   describe?: (action: Action) => Promise<ApprovalDescription> | ApprovalDescription;
+  /**
+   * Where policy asks: an approval already given for this very action (the same
+   * command approved at the agent's PreToolUse hook), consumed if present.
+   */
+  alreadyApproved?: () => string | null;
   /** Decided before policy could look (malformed input): recorded and answered as is. */
   refusal?: DecisionResult;
   /** Aborted when the agent's request goes away: a pending approval is then denied. */

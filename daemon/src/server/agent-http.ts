@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { Broker } from "../broker/broker";
-import { MCP_ROUTE, handleMcpHttp } from "../broker/mcp-http";
+import { handleMcpHttp } from "../broker/mcp-http";
+import { HOOK_ROUTE, MCP_ROUTE } from "../../../protocol/src/http-routes";
 import { Logger, errorFields } from "../log";
 import { GateContext } from "../mediation/gate";
 import { AgentCaller } from "../mediation/types";
@@ -8,8 +9,6 @@ import { serveClaudeHook } from "./hook-endpoint";
 import { sendJson } from "./http-body";
 import { GuardVerdict } from "./upgrade-guard";
 
-/** Where Claude Code's HTTP hooks are posted. */
-export const HOOK_ROUTE = "/hooks/claude-code";
 
 export interface AgentHttpContext {
   gate: GateContext;

@@ -1,0 +1,202 @@
+import fs from "node:fs";
+import path from "node:path";
+import { Command } from "commander";
+import { WardenError } from "../../../protocol/src/errors";
+import { WardenPaths } from "../config";
+import { agentLaunch, runForeground } from "../connect/agent-run";
+import { ensureAgent, findAgent, defaultAgentName, requireUsable } from "../connect/agent-identity";
+import { CLAUDE_MCP_FILE, SHELL_GATE_FILE, ensureAgentDir, removeIfEmpty, writeShellGateScript } from "../connect/agent-files";
+import { claudeState, connectClaude, disconnectClaude } from "../connect/claude-settings";
+import { codexState, connectCodex, disconnectCodex } from "../connect/codex-home";
+import { addExclude, removeExclude } from "../connect/git-exclude";
+import { readJsonObject, removeFile, writeJsonObject } from "../connect/json-file";
+import { CLAUDE_SETTINGS_EXCLUDE, Wiring, claudeMcpConfig, parseKind, wiringFor } from "../connect/wiring";
+import { EXIT } from "./exit-codes";
+import { CommandRunner } from "./runner";
+import { connectToDaemon, withDaemon } from "./session";
+import { workspaceOption } from "./option-values";
+
+const WORKSPACE_HELP = "the workspace (default: the current directory)";
+const AGENT_HELP = "the agent identity's name (default: the agent kind, e.g. claude-code)";
+
+export function registerConnectCommands(program: Command, run: CommandRunner): void {
+  run.define(
+    program
+      .command("connect")
+      .description(
+        "gate an agent through Warden in this workspace: creates its identity if missing and writes its hooks, shell gate and MCP server.\n" +
+          "Claude Code: .claude/settings.local.json (kept out of git); Codex: a CODEX_HOME under WARDEN_HOME. Start the agent with 'warden run'.",
+      )
+      .argument("<agent>", "claude-code | codex")
+      .option("--workspace <dir>", WORKSPACE_HELP)
+      .option("--agent <name>", AGENT_HELP)
+      .option("--owner <who>", "the person accountable for a new identity (default: your user name)")
+      .option("--purpose <text>", "what a new identity is for"),
+    async ({ paths, out, opts, args }) => {
+      const kind = parseKind(args[0]);
+      const workspace = workspaceOption(opts);
+      const name = stringOpt(opts, "agent") ?? defaultAgentName(kind);
+      const { agent, created, listen } = await withDaemon(paths, async (c) => {
+        const status = await c.request("daemon/status", {});
+        const owner = stringOpt(opts, "owner");
+        const purpose = stringOpt(opts, "purpose");
+        const r = await ensureAgent(c, { workspace, name, kind, ...(owner !== undefined ? { owner } : {}), ...(purpose !== undefined ? { purpose } : {}) });
+        return { ...r, listen: status.listen };
+      });
+      const w = wiringFor(kind, agent, paths.home, listen);
+      const files = kind === "claude-code" ? connectClaudeFiles(w) : connectCodexFiles(w);
+      const how = listen !== null ? `HTTP hooks to ${listen}` : "command hooks (the daemon has no TCP listener)";
+      out.result(
+        [
+          `${created ? "Created" : "Reusing"} agent ${agent.name} (${agent.kind}) in ${workspace}; ${how}.`,
+          ...files.map((f) => `  wrote ${f}`),
+          `Start it with: warden run ${kind} --workspace ${workspace}${name !== kind ? ` --agent ${name}` : ""} -- ${kind === "codex" ? "codex" : "claude"} …`,
+        ].join("\n"),
+        { agent, created, transport: listen !== null ? "http" : "command", listen, files, codexHome: kind === "codex" ? w.codex.codexHome : null },
+      );
+      return EXIT.ok;
+    },
+  );
+
+  run.define(
+    program
+      .command("disconnect")
+      .description("remove what 'warden connect' wrote for an agent in this workspace (and only that)")
+      .argument("<agent>", "claude-code | codex")
+      .option("--workspace <dir>", WORKSPACE_HELP)
+      .option("--agent <name>", AGENT_HELP)
+      .option("--revoke", "also revoke the agent identity and all its tokens"),
+    async ({ paths, out, opts, args }) => {
+      const kind = parseKind(args[0]);
+      const workspace = workspaceOption(opts);
+      const name = stringOpt(opts, "agent") ?? defaultAgentName(kind);
+      const agent = await withDaemon(paths, (c) => findAgent(c, workspace, name));
+      const files: string[] = [];
+      let removed = 0;
+      if (kind === "claude-code") {
+        const file = path.join(workspace, ".claude", "settings.local.json");
+        const settings = readJsonObject(file);
+        if (settings !== null) {
+          const r = disconnectClaude(settings, file);
+          removed += r.removed;
+          if (r.removed > 0) {
+            if (Object.keys(r.settings).length === 0) removeFile(file);
+            else writeJsonObject(file, r.settings);
+            files.push(file);
+          }
+        }
+        const excl = removeExclude(workspace, CLAUDE_SETTINGS_EXCLUDE);
+        if (excl !== null) files.push(excl);
+      }
+      if (agent !== null) {
+        const w = wiringFor(kind, agent, paths.home, null);
+        if (kind === "claude-code") {
+          for (const f of [path.join(w.dir, SHELL_GATE_FILE), path.join(w.dir, CLAUDE_MCP_FILE)]) if (removeFile(f)) files.push(f);
+        } else {
+          const n = disconnectCodex(w.codex.codexHome);
+          removed += n;
+          if (n > 0) files.push(w.codex.codexHome);
+        }
+        removeIfEmpty(w.dir);
+      }
+      let revoked = false;
+      if (opts["revoke"] === true) {
+        if (agent === null) throw new WardenError("not_found", `no agent '${name}' in ${workspace} to revoke`);
+        await withDaemon(paths, (c) => c.request("agents/revoke", { workspace, name, reason: "warden disconnect --revoke" }));
+        revoked = true;
+      }
+      out.result(
+        [`Removed ${removed} Warden ${removed === 1 ? "entry" : "entries"} for ${name} in ${workspace}.`, ...files.map((f) => `  changed ${f}`), ...(revoked ? [`Agent ${name} is revoked.`] : [])].join("\n"),
+        { agent: name, removed, files, revoked },
+      );
+      return EXIT.ok;
+    },
+  );
+
+  run.define(
+    program
+      .command("run")
+      .description(
+        "run an agent with a fresh session token (in WARDEN_TOKEN, never in a file); the token is revoked when the agent exits.\n" +
+          "Example: warden run claude-code -- claude -p 'fix the tests'",
+      )
+      .argument("<agent>", "claude-code | codex")
+      .argument("<command...>", "the agent's command line, after --")
+      .option("--workspace <dir>", WORKSPACE_HELP)
+      .option("--agent <name>", AGENT_HELP)
+      .option("--ttl <duration>", "session token lifetime, at most 24h", "1h"),
+    async ({ paths, out, opts, args }) => {
+      const kind = parseKind(args[0]);
+      const command = Array.isArray(args[1]) ? args[1].filter((a): a is string => typeof a === "string") : [];
+      if (command.length === 0) throw new WardenError("bad_config", "no agent command: put it after --, e.g. warden run claude-code -- claude");
+      const workspace = workspaceOption(opts);
+      const name = stringOpt(opts, "agent") ?? defaultAgentName(kind);
+      const { w, token, tokenId, expiresAt } = await withDaemon(paths, async (c) => {
+        const agent = await findAgent(c, workspace, name);
+        if (agent === null) throw new WardenError("not_found", `no agent '${name}' in ${workspace}; run 'warden connect ${kind} --workspace ${workspace}' first`);
+        requireUsable(agent, kind);
+        const status = await c.request("daemon/status", {});
+        const wiring = wiringFor(kind, agent, paths.home, status.listen);
+        requireConnected(wiring);
+        const issued = await c.request("tokens/issue", { workspace, name, ttl: String(opts["ttl"]) });
+        return { w: wiring, token: issued.token, tokenId: issued.info.id, expiresAt: issued.info.expiresAt };
+      });
+      const launch = agentLaunch(w, command, token, process.env);
+      const info = { agent: name, workspace, tokenId, expiresAt, command };
+      process.stderr.write(out.json ? `${JSON.stringify({ event: "started", ...info })}\n` : `warden: running ${command[0] ?? ""} as agent ${name} in ${workspace} (token ${tokenId}, expires ${expiresAt})\n`);
+      let code: number;
+      try {
+        code = await runForeground(launch.file, launch.args, launch.env);
+      } finally {
+        await revokeQuietly(paths, tokenId, out.json);
+      }
+      return code;
+    },
+  );
+}
+
+function connectClaudeFiles(w: Wiring): string[] {
+  // Everything that can refuse (an unparsable or conflicting file) is checked before anything is written.
+  const settings = connectClaude(readJsonObject(w.claudeSettings), w.claude, w.claudeSettings);
+  ensureAgentDir(w.home, w.agent.id);
+  const gate = writeShellGateScript(w.dir, w.claude);
+  writeJsonObject(w.claudeMcp, claudeMcpConfig(w), 0o600);
+  fs.mkdirSync(path.dirname(w.claudeSettings), { recursive: true });
+  writeJsonObject(w.claudeSettings, settings);
+  const files = [w.claudeSettings, gate, w.claudeMcp];
+  const excl = addExclude(w.workspace, CLAUDE_SETTINGS_EXCLUDE);
+  if (excl !== null) files.push(excl);
+  return files;
+}
+
+function connectCodexFiles(w: Wiring): string[] {
+  ensureAgentDir(w.home, w.agent.id);
+  return connectCodex(w.codex);
+}
+
+/** Refuses to start an agent whose gate is missing or was written for another daemon address. */
+function requireConnected(w: Wiring): void {
+  const state = w.kind === "claude-code" ? claudeState(readJsonObject(w.claudeSettings), w.claude) : codexState(w.codex);
+  if (state === "current") return;
+  const what = state === "absent" ? "are missing" : "are out of date (the daemon's address or Warden's install moved)";
+  throw new WardenError("conflict", `Warden's settings for ${w.kind} agent ${w.agent.name} in ${w.workspace} ${what}; run 'warden connect ${w.kind} --workspace ${w.workspace}${w.agent.name !== w.kind ? ` --agent ${w.agent.name}` : ""}' first`);
+}
+
+async function revokeQuietly(paths: WardenPaths, tokenId: string, json: boolean): Promise<void> {
+  try {
+    const client = await connectToDaemon(paths);
+    try {
+      await client.request("tokens/revoke", { tokenId });
+    } finally {
+      client.close();
+    }
+    process.stderr.write(json ? `${JSON.stringify({ event: "revoked", tokenId })}\n` : `warden: session token ${tokenId} revoked\n`);
+  } catch (err) {
+    process.stderr.write(`warden: could not revoke session token ${tokenId} (${err instanceof Error ? err.message : String(err)}); revoke it with 'warden token revoke ${tokenId}'\n`);
+  }
+}
+
+function stringOpt(opts: Record<string, unknown>, key: string): string | undefined {
+  const v = opts[key];
+  return typeof v === "string" ? v : undefined;
+}

@@ -1,0 +1,73 @@
+import path from "node:path";
+import { WardenError, toWardenError } from "../../../protocol/src/errors";
+import { resolvePaths } from "../config";
+import { explain, failureReason } from "./adapter";
+import { modelCommandOf } from "./claude-shell-script";
+import { requestDaemon } from "./daemon-request";
+import { CommandContext, hookArgv, mcpArgv, splitSimple } from "./entry-points";
+import { SHELL_GATE_EVENT } from "../../../protocol/src/hook-events";
+
+/**
+ * The shell gate behind CLAUDE_CODE_SHELL_PREFIX: a second layer under the hooks.
+ * Claude Code starts every shell command, command hook and stdio MCP server as
+ * `PREFIX <command line>`. Warden's own hook and MCP bridge (exactly as `warden
+ * connect` wrote them) run as they are; anything else runs only when the daemon
+ * allows it, without WARDEN_TOKEN in its environment.
+ */
+
+export interface GateRun extends CommandContext {
+  /** What Claude Code passed after the prefix. */
+  args: readonly string[];
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+  deadline: number;
+}
+
+export type GateOutcome = { kind: "run"; file: string; args: string[]; env: NodeJS.ProcessEnv; own: boolean } | { kind: "refuse"; reason: string };
+
+/** Exit status of a refused command: "found but cannot be executed", as Claude Code itself uses. */
+export const REFUSED_EXIT = 126;
+
+export async function gateCommand(run: GateRun): Promise<GateOutcome> {
+  try {
+    return await decide(run);
+  } catch (err) {
+    return { kind: "refuse", reason: failureReason(toWardenError(err), { agent: "claude-code" }).replace("this tool call", "this command") };
+  }
+}
+
+async function decide(run: GateRun): Promise<GateOutcome> {
+  const [line, ...extra] = run.args;
+  if (line === undefined || extra.length > 0) {
+    throw new WardenError("invalid_params", `the shell gate expects the command line as one argument (as CLAUDE_CODE_SHELL_PREFIX passes it), got ${run.args.length}`);
+  }
+  const words = splitSimple(line);
+  if (words !== null && (same(words, hookArgv("claude-code", run)) || same(words, mcpArgv(run)))) {
+    const [file, ...args] = words;
+    // Warden's own hook and bridge need the token; they are the ones that present it.
+    if (file !== undefined) return { kind: "run", file, args, env: run.env, own: true };
+  }
+  const token = run.env["WARDEN_TOKEN"];
+  if (token === undefined || token === "") throw new WardenError("unauthenticated", "WARDEN_TOKEN is not set");
+  const paths = resolvePaths({ ...run.env, WARDEN_HOME: run.home });
+  const command = modelCommandOf(line) ?? line;
+  const input = { hook_event_name: SHELL_GATE_EVENT, tool_name: "Bash", tool_input: { command }, cwd: run.cwd };
+  const { decision } = await requestDaemon({ socketPath: paths.socket, token, deadline: run.deadline }, "actions/decide", { workspace: run.workspace, input });
+  if (decision.decision !== "allow" && decision.decision !== "allow+log") return { kind: "refuse", reason: explain(decision) };
+  const env = { ...run.env };
+  // Attack: the agent's commands reading WARDEN_TOKEN and acting as the agent outside any hook.
+  delete env["WARDEN_TOKEN"];
+  return { kind: "run", file: shellFor(run.env), args: ["-c", line], env, own: false };
+}
+
+/** The shell Claude Code itself would have used: CLAUDE_CODE_SHELL or SHELL when bash or zsh, else bash. */
+export function shellFor(env: NodeJS.ProcessEnv): string {
+  for (const candidate of [env["CLAUDE_CODE_SHELL"], env["SHELL"]]) {
+    if (candidate !== undefined && path.isAbsolute(candidate) && ["bash", "zsh"].includes(path.basename(candidate))) return candidate;
+  }
+  return "/bin/bash";
+}
+
+function same(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((w, i) => w === b[i]);
+}

@@ -1,0 +1,11 @@
+/**
+ * The plain-HTTP endpoints on the daemon's loopback listener, for agents that speak
+ * HTTP rather than Warden's WebSocket protocol. Both take `Authorization: Bearer
+ * <agent token>` and refuse browser Origins.
+ */
+
+/** Claude Code's HTTP hooks (PreToolUse, PostToolUse, UserPromptSubmit, PermissionRequest) are POSTed here. */
+export const HOOK_ROUTE = "/hooks/claude-code";
+
+/** The broker's MCP server, Streamable HTTP transport. */
+export const MCP_ROUTE = "/mcp";
