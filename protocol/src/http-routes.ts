@@ -9,3 +9,9 @@ export const HOOK_ROUTE = "/hooks/claude-code";
 
 /** The broker's MCP server, Streamable HTTP transport. */
 export const MCP_ROUTE = "/mcp";
+
+/**
+ * The name `warden connect` gives the broker in agents' MCP configuration, so its
+ * tools reach the agent as `mcp__warden__<tool>`.
+ */
+export const BROKER_MCP_SERVER = "warden";

@@ -5,7 +5,7 @@ import { CommandContext, hookArgv, mcpArgv, shellJoin, splitSimple } from "../ho
 import { HOOK_TIMEOUT_SECONDS } from "./claude-settings";
 import { CODEX_EVENT_LABELS, codexHookHash, codexHookKey } from "./codex-trust";
 import { JsonObject, isObject, readJsonObject, removeFile, writeFileAtomic, writeJsonObject } from "./json-file";
-import { MCP_ROUTE } from "../../../protocol/src/http-routes";
+import { BROKER_MCP_SERVER, MCP_ROUTE } from "../../../protocol/src/http-routes";
 
 /**
  * The CODEX_HOME Warden keeps for one agent identity (Codex reads hooks and MCP
@@ -132,13 +132,16 @@ function isWardenCodexHook(h: unknown): boolean {
 
 /** The block Warden owns in config.toml: the MCP server, and trust for exactly its own hooks. */
 function wardenBlock(w: CodexWiring, hooks: JsonObject, hooksFile: string): string {
-  const lines = [BEGIN, "[mcp_servers.warden]"];
+  const lines = [BEGIN, `[mcp_servers.${BROKER_MCP_SERVER}]`];
   if (w.listen !== null) {
     lines.push(`url = ${toml(`http://${w.listen}${MCP_ROUTE}`)}`, `bearer_token_env_var = "WARDEN_TOKEN"`);
   } else {
     const [command, ...args] = mcpArgv(w);
     lines.push(`command = ${toml(command ?? "")}`, `args = [${args.map(toml).join(", ")}]`, `env_vars = ["WARDEN_TOKEN"]`, `env = { WARDEN_HOME = ${toml(w.home)} }`);
   }
+  // The broker decides every call itself (asking a human where policy says so); Codex's own
+  // prompt for MCP tools would only ask again, and under approval_policy "never" refuse outright.
+  lines.push(`default_tools_approval_mode = "approve"`);
   const events = isObject(hooks["hooks"]) ? hooks["hooks"] : {};
   for (const event of CODEX_HOOK_EVENTS) {
     const list = events[event];

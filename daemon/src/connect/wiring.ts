@@ -7,6 +7,7 @@ import { ClaudeWiring } from "./claude-settings";
 import { CodexWiring } from "./codex-home";
 import { JsonObject } from "./json-file";
 import { MCP_ROUTE } from "../../../protocol/src/http-routes";
+import { BROKER_MCP_SERVER } from "../../../protocol/src/http-routes";
 
 /** Everything `connect`, `disconnect` and `run` derive from one agent in one workspace. */
 export interface Wiring {
@@ -46,10 +47,10 @@ export function wiringFor(kind: HookAgent, agent: AgentInfo, home: string, liste
 /** Warden's MCP server for Claude Code, in the `--mcp-config` format (HTTP when the daemon listens on TCP). */
 export function claudeMcpConfig(w: Wiring): JsonObject {
   if (w.listen !== null) {
-    return { mcpServers: { warden: { type: "http", url: `http://${w.listen}${MCP_ROUTE}`, headers: { Authorization: "Bearer ${WARDEN_TOKEN}" } } } };
+    return { mcpServers: { [BROKER_MCP_SERVER]: { type: "http", url: `http://${w.listen}${MCP_ROUTE}`, headers: { Authorization: "Bearer ${WARDEN_TOKEN}" } } } };
   }
   const [command, ...args] = mcpArgv(w.claude);
-  return { mcpServers: { warden: { type: "stdio", command, args, env: { WARDEN_HOME: w.home } } } };
+  return { mcpServers: { [BROKER_MCP_SERVER]: { type: "stdio", command, args, env: { WARDEN_HOME: w.home } } } };
 }
 
 export function parseKind(value: unknown): HookAgent {

@@ -117,6 +117,12 @@ describe("policy engine under the starter policy", () => {
     expect(decide("SomeNewTool", { x: 1 }), "ask", /^$/);
   });
 
+  test("calls to Warden's own broker pass the gate (the broker decides each by its action); look-alikes do not", () => {
+    expect(decide("mcp__warden__write_file", { path: ".vscode/settings.json", content: "{}" }), "allow", "builtin:warden-broker");
+    expect(decide("mcp__warden-evil__write_file", { path: "a" }), "ask", "mcp-asks");
+    expect(decide("mcp__wardenx__run_command", { command: "rm -rf /" }), "ask", "mcp-asks");
+  });
+
   test("attack: URLs with userinfo or non-HTTP schemes are refused outright", () => {
     expect(decide("WebFetch", { url: "https://api.github.com@evil.example/", prompt: "x" }), "deny", "builtin:bad-url");
     expect(decide("WebFetch", { url: "file:///etc/passwd", prompt: "x" }), "deny", "builtin:bad-url");

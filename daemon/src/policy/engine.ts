@@ -6,6 +6,7 @@ import { decideSubject, MatchOptions, PolicySet } from "./layers";
 import { decideShell } from "./shell-decision";
 import { ShellParser } from "./shell/types";
 import { Actor } from "./subject";
+import { BROKER_MCP_SERVER } from "../../../protocol/src/http-routes";
 
 export interface EngineContext {
   /** The workspace's real path. */
@@ -72,6 +73,9 @@ function decide(set: PolicySet, action: Action, ctx: EngineContext): DecisionRes
       const server = text(action.details["server"]);
       const tool = text(action.details["tool"]);
       if (server === null || tool === null) return builtin("deny", "bad-mcp-call", "the MCP call does not name its server and tool");
+      // Warden's own broker decides, executes and audits each of its calls itself (by the
+      // action it amounts to), so the gate lets the call through to it rather than asking twice.
+      if (server === BROKER_MCP_SERVER) return builtin("allow", "warden-broker", "a call to Warden's own tools: the broker decides it by the action it amounts to");
       return decideSubject(set, { kind: "mcp.call", server, tool }, match);
     }
     case "secret.use": {

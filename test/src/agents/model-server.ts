@@ -91,7 +91,7 @@ export async function startModelServer(script: readonly Turn[]): Promise<ModelSe
       record.main = !path.startsWith("/v1/messages/count_tokens") && isMainClaudeRequest(body) && isMainConversation(claudeConversationKey(body));
       if (!record.main) return answerClaudeAuxiliary(res, path, body);
       const turn = scripted(claudeTurnIndex(body), record);
-      streamClaudeTurn(res, body, turn, record.turn ?? 0);
+      whenReady(turn, () => streamClaudeTurn(res, body, turn, record.turn ?? 0));
       return;
     }
     if (req.method === "POST" && isCodexPath(path)) {
@@ -99,12 +99,20 @@ export async function startModelServer(script: readonly Turn[]): Promise<ModelSe
       record.main = isMainCodexRequest(body) && isMainConversation(codexConversationKey(body));
       if (!record.main) return answerCodexAuxiliary(res);
       const turn = scripted(codexTurnIndex(body), record);
-      streamCodexTurn(res, turn, record.turn ?? 0);
+      whenReady(turn, () => streamCodexTurn(res, turn, record.turn ?? 0));
       return;
     }
     problems.push(`unexpected ${record.method} ${path}`);
     res.writeHead(404, { "content-type": "application/json" });
     res.end(JSON.stringify({ error: { type: "not_found", message: `the scripted model does not serve ${path}` } }));
+  }
+
+  function whenReady(turn: Turn, answer: () => void): void {
+    if (turn.before === undefined) return answer();
+    turn.before().then(answer, (err: unknown) => {
+      problems.push(`the step before turn ${String(turn.type)} failed: ${err instanceof Error ? err.message : String(err)}`);
+      answer();
+    });
   }
 
   let mainKey: string | undefined;

@@ -91,6 +91,7 @@ export function streamCodexTurn(res: ServerResponse, turn: Turn, turnIndex: numb
           id: `fc_scripted_${turnIndex}_${index}`,
           call_id: `call_scripted_${turnIndex}_${index}`,
           name: call.tool,
+          ...(call.namespace !== undefined ? { namespace: call.namespace } : {}),
           arguments: JSON.stringify(call.input),
         }));
   items.forEach((item, index) => {

@@ -5,14 +5,25 @@
 export interface ToolCall {
   tool: string;
   input: Record<string, unknown>;
+  /** Codex groups MCP tools in namespaces (`mcp__warden`); a call names the namespace beside the tool. */
+  namespace?: string;
 }
 
-/** One model turn: either tool calls (the agent runs them and comes back) or the final text. */
-export type Turn = { type: "tools"; calls: ToolCall[] } | { type: "text"; text: string };
+/**
+ * One model turn: either tool calls (the agent runs them and comes back) or the
+ * final text. `before` runs before the turn is answered (e.g. a test stopping the
+ * daemon between two tool calls of one session).
+ */
+export type Turn = ({ type: "tools"; calls: ToolCall[] } | { type: "text"; text: string }) & { before?: () => Promise<void> };
 
 /** Shorthand for a turn of tool calls. */
 export function tools(...calls: ToolCall[]): Turn {
   return { type: "tools", calls };
+}
+
+/** The same turn, answered only after `fn` has run. */
+export function after(fn: () => Promise<void>, turn: Turn): Turn {
+  return { ...turn, before: fn };
 }
 
 /** Shorthand for the closing text turn. */
