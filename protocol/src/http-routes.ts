@@ -7,6 +7,12 @@
 /** Claude Code's HTTP hooks (PreToolUse, PostToolUse, UserPromptSubmit, PermissionRequest) are POSTed here. */
 export const HOOK_ROUTE = "/hooks/claude-code";
 
+/**
+ * Optional on the hook route: the workspace the hook was configured for (URI-encoded
+ * real path). When sent, it must be the token's own workspace; command hooks send it.
+ */
+export const WORKSPACE_HEADER = "x-warden-workspace";
+
 /** The broker's MCP server, Streamable HTTP transport. */
 export const MCP_ROUTE = "/mcp";
 

@@ -5,7 +5,6 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
-import { WebSocketServer } from "ws";
 import { WardenClient } from "../../protocol/src/client";
 import { HOOK_MAIN, runNode, tempWorkspace } from "./gate-helpers.test";
 import { TempWarden } from "./helpers/warden-home";
@@ -186,11 +185,15 @@ describe("warden hook: peers that hang are cut off at the hook's own deadline", 
 
   test("attack: a daemon that accepts the request and never answers", async () => {
     const home = fakeHome();
-    const httpServer = http.createServer();
-    await new Promise<void>((resolve) => httpServer.listen(path.join(home, "daemon.sock"), resolve));
-    const server = new WebSocketServer({ server: httpServer });
+    // Reads the whole request, then never answers.
     let requests = 0;
-    server.on("connection", (ws) => ws.on("message", () => requests++));
+    const held: http.ServerResponse[] = [];
+    const httpServer = http.createServer((req, res) => {
+      req.resume();
+      req.on("end", () => requests++);
+      held.push(res);
+    });
+    await new Promise<void>((resolve) => httpServer.listen(path.join(home, "daemon.sock"), resolve));
     try {
       const r = await runNode([HOOK_MAIN, "claude-code", "--workspace", os.tmpdir(), "--home", home, "--timeout", "1"], { env: { ...process.env, WARDEN_TOKEN: "t".repeat(43) }, input });
       assert.equal(r.code, 2);
@@ -198,8 +201,8 @@ describe("warden hook: peers that hang are cut off at the hook's own deadline", 
       assert.equal(requests, 1, "the request reached the peer");
       assert.ok(r.ms < 5000, `gave up in ${r.ms} ms`);
     } finally {
-      for (const c of server.clients) c.terminate();
-      await new Promise((resolve) => server.close(resolve));
+      for (const res of held) res.destroy();
+      httpServer.closeAllConnections();
       await new Promise((resolve) => httpServer.close(resolve));
     }
   });

@@ -1,8 +1,7 @@
 import fs from "node:fs";
-import type { DecisionResult } from "../../../protocol/src/actions";
 import { WardenError, toWardenError } from "../../../protocol/src/errors";
 import { resolvePaths } from "../config";
-import { requestDaemon } from "./daemon-request";
+import { postHook } from "./daemon-request";
 import { HookAgent } from "./entry-points";
 import { readBounded } from "./read-stdin";
 
@@ -51,17 +50,13 @@ async function decideOrRecord(run: HookRun): Promise<HookAnswer> {
   const paths = resolvePaths(run.home !== undefined ? { ...run.env, WARDEN_HOME: run.home } : run.env);
   const target = { socketPath: paths.socket, token, deadline: run.deadline };
   const workspace = resolveWorkspace(run, input);
-  if (!DECIDED.has(event)) {
-    await requestDaemon(target, "actions/record", { workspace, input });
+  const verdict = await postHook(target, workspace, input);
+  if (verdict.kind === "recorded") {
+    if (DECIDED.has(event)) throw new WardenError("internal", `the daemon recorded a ${event} instead of deciding it`);
     return { exitCode: 0, stdout: "", stderr: "" };
   }
-  const { decision } = await requestDaemon(target, "actions/decide", { workspace, input });
-  if (decision.decision !== "allow" && decision.decision !== "allow+log") {
-    // `ask` should not reach us (the daemon asks a human first); a command hook
-    // cannot put a question to anyone, and Codex ignores `ask`, so it is a deny.
-    return deny(explain(decision));
-  }
-  return { exitCode: 0, stdout: allowOutput(run.agent, event, explain(decision)), stderr: "" };
+  if (!DECIDED.has(event)) throw new WardenError("internal", `the daemon decided a ${event} instead of recording it`);
+  return verdict.allowed ? { exitCode: 0, stdout: allowOutput(run.agent, event, verdict.reason), stderr: "" } : deny(verdict.reason);
 }
 
 function allowOutput(agent: HookAgent, event: string, reason: string): string {
@@ -102,14 +97,6 @@ function resolveWorkspace(run: HookRun, input: Record<string, unknown>): string 
   } catch {
     throw new WardenError("bad_config", `the workspace '${value}' (from ${from}) does not exist`);
   }
-}
-
-/** What the model reads: the verdict, the rule and where it is written. */
-export function explain(d: DecisionResult): string {
-  const allowed = d.decision === "allow" || d.decision === "allow+log";
-  const where = d.rule === null ? "" : ` (rule ${d.rule}${d.source !== null ? `, ${d.source}` : ""})`;
-  const verdict = allowed ? "allowed" : d.decision === "ask" ? "could not get a person's answer for" : "denied";
-  return `Warden ${verdict} this${where}: ${d.reason}`;
 }
 
 /** Names what failed and the fix; the tool call is blocked either way. */

@@ -1,9 +1,9 @@
 import path from "node:path";
 import { WardenError, toWardenError } from "../../../protocol/src/errors";
 import { resolvePaths } from "../config";
-import { explain, failureReason } from "./adapter";
+import { failureReason } from "./adapter";
 import { modelCommandOf } from "./claude-shell-script";
-import { requestDaemon } from "./daemon-request";
+import { postHook } from "./daemon-request";
 import { CommandContext, hookArgv, mcpArgv, splitSimple } from "./entry-points";
 import { SHELL_GATE_EVENT } from "../../../protocol/src/hook-events";
 
@@ -52,8 +52,9 @@ async function decide(run: GateRun): Promise<GateOutcome> {
   const paths = resolvePaths({ ...run.env, WARDEN_HOME: run.home });
   const command = modelCommandOf(line) ?? line;
   const input = { hook_event_name: SHELL_GATE_EVENT, tool_name: "Bash", tool_input: { command }, cwd: run.cwd };
-  const { decision } = await requestDaemon({ socketPath: paths.socket, token, deadline: run.deadline }, "actions/decide", { workspace: run.workspace, input });
-  if (decision.decision !== "allow" && decision.decision !== "allow+log") return { kind: "refuse", reason: explain(decision) };
+  const verdict = await postHook({ socketPath: paths.socket, token, deadline: run.deadline }, run.workspace, input);
+  if (verdict.kind !== "decided") throw new WardenError("internal", "the daemon recorded the shell gate's question instead of deciding it");
+  if (!verdict.allowed) return { kind: "refuse", reason: verdict.reason };
   const env = { ...run.env };
   // Attack: the agent's commands reading WARDEN_TOKEN and acting as the agent outside any hook.
   delete env["WARDEN_TOKEN"];

@@ -104,7 +104,7 @@ export function createAgentHandlers(ctx: AgentHandlerContext): Pick<Handlers, Ag
     "agents/whoami": async (p, req) => {
       const self = req.conn.agent;
       if (self === null) throw new WardenError("forbidden", "agents/whoami is for agent tokens; you are connected as a human");
-      await requireOwnWorkspace(writer, req, self, p.workspace);
+      await requireOwnWorkspace(writer, req.conn.principal, self, p.workspace);
       return { agent: self };
     },
 
@@ -173,11 +173,11 @@ function resolveWorkspace(input: string, mustExist: boolean): { path: string; ex
  * The canonical workspace an agent's request names, which must be the agent's own.
  * Attack: a token issued for one workspace used to act in another (refused, audited).
  */
-export async function requireOwnWorkspace(writer: AuditWriter, req: RequestContext, agent: AgentInfo, requested: string): Promise<string> {
+export async function requireOwnWorkspace(writer: AuditWriter, principal: Actor, agent: AgentInfo, requested: string): Promise<string> {
   const workspace = canonicalWorkspace(requested, false);
   if (workspace === agent.workspace) return workspace;
   await writer.append([
-    { actor: req.conn.principal, workspace, kind: "token.refused", payload: { code: "token_wrong_workspace", agent: agent.name, tokenWorkspace: agent.workspace } },
+    { actor: principal, workspace, kind: "token.refused", payload: { code: "token_wrong_workspace", agent: agent.name, tokenWorkspace: agent.workspace } },
   ]);
   throw new WardenError("token_wrong_workspace", `this token belongs to workspace ${agent.workspace}, not ${workspace}`);
 }

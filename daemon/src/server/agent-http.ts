@@ -1,7 +1,9 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { Broker } from "../broker/broker";
 import { handleMcpHttp } from "../broker/mcp-http";
-import { HOOK_ROUTE, MCP_ROUTE } from "../../../protocol/src/http-routes";
+import { HOOK_ROUTE, MCP_ROUTE, WORKSPACE_HEADER } from "../../../protocol/src/http-routes";
+import { toWardenError } from "../../../protocol/src/errors";
+import { requireOwnWorkspace } from "./agent-handlers";
 import { Logger, errorFields } from "../log";
 import { GateContext } from "../mediation/gate";
 import { AgentCaller } from "../mediation/types";
@@ -47,9 +49,24 @@ export function serveAgentHttp(ctx: AgentHttpContext, req: IncomingMessage, res:
   }
   const { agent, principal, requester } = verdict.authority;
   const caller: AgentCaller = { agent, principal, requester, session: null };
-  const serve = route === MCP_ROUTE ? handleMcpHttp(req, res, caller, agent.workspace, ctx.broker) : serveClaudeHook(ctx.gate, req, res, caller, agent.workspace);
+  const serve = route === MCP_ROUTE ? handleMcpHttp(req, res, caller, agent.workspace, ctx.broker) : hook(ctx, req, res, caller);
   serve.catch((err: unknown) => {
     ctx.log.error(`${route} request failed`, errorFields(err));
     if (!res.headersSent) sendJson(res, 500, { error: "internal error; the call was not completed" });
   });
+}
+
+/** The hook route; a command hook names the workspace it was configured for, which must be the token's. */
+async function hook(ctx: AgentHttpContext, req: IncomingMessage, res: ServerResponse, caller: AgentCaller): Promise<void> {
+  const named = req.headers[WORKSPACE_HEADER];
+  if (typeof named === "string") {
+    try {
+      // Attack: a token of one workspace used by a hook configured for another.
+      await requireOwnWorkspace(ctx.gate.writer, caller.principal, caller.agent, decodeURIComponent(named));
+    } catch (err) {
+      sendJson(res, 403, { error: toWardenError(err).message });
+      return;
+    }
+  }
+  await serveClaudeHook(ctx.gate, req, res, caller, caller.agent.workspace);
 }

@@ -26,7 +26,7 @@ export function createBrokerHandlers(ctx: BrokerHandlerContext): Pick<Handlers, 
       // Attack: a human's daemon token used to act without an agent identity on record.
       if (authority.kind !== "agent") throw new WardenError("forbidden", "broker/call is for agent tokens: every brokered action is done for an agent identity");
       const { agent } = authority;
-      const workspace = await requireOwnWorkspace(ctx.writer, req, agent, p.workspace);
+      const workspace = await requireOwnWorkspace(ctx.writer, req.conn.principal, agent, p.workspace);
       // The bridge going away (agent stopped) denies a pending approval and stops what runs for it.
       return ctx.broker.call({ agent, principal: authority.principal, requester: authority.requester, session: null }, workspace, p.tool, p.arguments, req.conn.closed);
     },

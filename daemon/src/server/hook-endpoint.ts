@@ -3,6 +3,7 @@ import { DecisionResult } from "../../../protocol/src/actions";
 import { toWardenError } from "../../../protocol/src/errors";
 import { GateContext, gateToolCall, recordHookEvent } from "../mediation/gate";
 import { AgentCaller } from "../mediation/types";
+import { SHELL_GATE_EVENT } from "../../../protocol/src/hook-events";
 import { readJsonBody, sendJson } from "./http-body";
 
 /** Hook inputs carry a tool's whole input (a file's content for Write): generous, but bounded. */
@@ -13,6 +14,7 @@ const MAX_HOOK_BODY = 8 * 1024 * 1024;
  * gets, answered in the same format, with no process started per call. Configured
  * with `onFailure: "block"`, so any non-2xx answer, a timeout or the daemon being
  * down blocks the tool call: every error here is an error status, never an allow.
+ * Warden's own command hooks and shell gate post here too, over the Unix socket.
  */
 export async function serveClaudeHook(ctx: GateContext, req: IncomingMessage, res: ServerResponse, caller: AgentCaller, workspace: string): Promise<void> {
   if (req.method !== "POST") {
@@ -27,10 +29,10 @@ export async function serveClaudeHook(ctx: GateContext, req: IncomingMessage, re
   try {
     const input = await readJsonBody(req, MAX_HOOK_BODY);
     const event = typeof input === "object" && input !== null && "hook_event_name" in input ? input.hook_event_name : undefined;
-    if (event === "PreToolUse") {
+    if (event === "PreToolUse" || event === SHELL_GATE_EVENT) {
       const outcome = await gateToolCall(ctx, caller, workspace, input, gone.signal);
       sendJson(res, 200, {
-        hookSpecificOutput: { hookEventName: "PreToolUse", permissionDecision: isAllowed(outcome.decision) ? "allow" : "deny", permissionDecisionReason: explain(outcome.decision) },
+        hookSpecificOutput: { hookEventName: event, permissionDecision: isAllowed(outcome.decision) ? "allow" : "deny", permissionDecisionReason: explain(outcome.decision) },
       });
     } else if (event === "PermissionRequest") {
       // Where Claude Code would ask the user, Warden's approval flow answers.

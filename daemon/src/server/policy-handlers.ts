@@ -52,6 +52,6 @@ export function createPolicyHandlers(ctx: PolicyHandlerContext): Pick<Handlers, 
 async function agentCaller(ctx: PolicyHandlerContext, req: RequestContext, requested: string, method: string): Promise<{ caller: AgentCaller; workspace: string }> {
   const authority = req.conn.authorityNow;
   if (authority.kind !== "agent") throw new WardenError("forbidden", `${method} is for agent tokens: decisions are always made for an agent identity`);
-  const workspace = await requireOwnWorkspace(ctx.writer, req, authority.agent, requested);
+  const workspace = await requireOwnWorkspace(ctx.writer, req.conn.principal, authority.agent, requested);
   return { caller: { agent: authority.agent, principal: authority.principal, requester: authority.requester, session: null }, workspace };
 }
