@@ -1,6 +1,11 @@
 #!/usr/bin/env bash
-# Installs what is missing, builds, lints and runs every test suite.
+# Installs what is missing, builds, lints and runs every test suite: the unit and
+# cross-process tests (with the real agent CLIs), then the extension's end-to-end
+# tests in a real VS Code (code-server) driven by chromium.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 warden_install
 warden_install_agents
+# The extension's build tools, code-server and chromium (stamped; apt needs root).
+bash "$WARDEN_ROOT/test/vscode/install.sh"
 npm test
+npm run test:e2e

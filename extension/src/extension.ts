@@ -1,20 +1,13 @@
 import * as vscode from "vscode";
+import { WardenApi, createWarden } from "./wiring";
 
 /**
- * Entry point of the Warden extension. For now it only activates and keeps a log;
- * the daemon connection, views and approval panels build on this (see README).
- * The extension never imports daemon code and never loads native modules: it will
- * start the daemon as a separate process and talk to it over the protocol.
+ * Entry point of the Warden extension; everything is built in wiring.ts. The
+ * extension never imports daemon code and never loads native modules: it starts
+ * the daemon through its CLI and talks to it over the protocol.
  */
-export function activate(context: vscode.ExtensionContext): void {
-  const log = vscode.window.createOutputChannel("Warden", { log: true });
-  context.subscriptions.push(
-    log,
-    vscode.commands.registerCommand("warden.showLog", () => log.show()),
-  );
-  const manifest: unknown = context.extension.packageJSON;
-  const version = typeof manifest === "object" && manifest !== null && "version" in manifest ? String(manifest.version) : "?";
-  log.info(`Warden extension ${version} activated`);
+export function activate(context: vscode.ExtensionContext): WardenApi {
+  return createWarden(context);
 }
 
 export function deactivate(): void {

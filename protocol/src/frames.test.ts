@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { AuditRecord, GENESIS_HASH } from "./audit";
 import { ErrorCode, WardenError } from "./errors";
 import { decodeRequestFrame, decodeServerFrame, describeIssues, parseFrameJson } from "./frames";
-import { MAX_FRAME_BYTES } from "./limits";
+import { MAX_FRAME_BYTES, MAX_SERVER_FRAME_BYTES } from "./limits";
 import { methods } from "./methods";
 
 function throwsCode(fn: () => unknown, code: ErrorCode): WardenError {
@@ -131,8 +131,10 @@ describe("decodeServerFrame", () => {
     });
   }
 
-  test("rejects oversized and non-JSON input", () => {
-    throwsCode(() => decodeServerFrame("{".repeat(MAX_FRAME_BYTES + 1)), "frame_too_large");
+  test("rejects oversized and non-JSON input; answers may be larger than requests", () => {
+    throwsCode(() => decodeServerFrame("{".repeat(MAX_SERVER_FRAME_BYTES + 1)), "frame_too_large");
+    // A page of records over the request limit is still a readable answer.
+    throwsCode(() => decodeServerFrame("{".repeat(MAX_FRAME_BYTES + 1)), "bad_frame");
     throwsCode(() => decodeServerFrame("garbage"), "bad_frame");
   });
 });

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { auditRecord } from "./audit";
 import { WardenError } from "./errors";
-import { MAX_FRAME_BYTES, MAX_SHORT_STRING } from "./limits";
+import { MAX_FRAME_BYTES, MAX_SERVER_FRAME_BYTES, MAX_SHORT_STRING } from "./limits";
 
 /**
  * The envelopes that travel over the socket. Requests and responses pair by `id`;
@@ -62,9 +62,9 @@ export type ServerFrame = z.infer<typeof serverFrame>;
 export type ErrorFrame = z.infer<typeof errorFrame>;
 
 /** Parses raw text into JSON, refusing oversized input before parsing it. */
-export function parseFrameJson(text: string): unknown {
-  if (Buffer.byteLength(text, "utf8") > MAX_FRAME_BYTES) {
-    throw new WardenError("frame_too_large", `frame exceeds ${MAX_FRAME_BYTES} bytes`);
+export function parseFrameJson(text: string, maxBytes: number = MAX_FRAME_BYTES): unknown {
+  if (Buffer.byteLength(text, "utf8") > maxBytes) {
+    throw new WardenError("frame_too_large", `frame exceeds ${maxBytes} bytes`);
   }
   try {
     return JSON.parse(text);
@@ -82,7 +82,7 @@ export function decodeRequestFrame(text: string): RequestFrame {
 
 /** Decodes one daemon frame (client side). */
 export function decodeServerFrame(text: string): ServerFrame {
-  const parsed = serverFrame.safeParse(parseFrameJson(text));
+  const parsed = serverFrame.safeParse(parseFrameJson(text, MAX_SERVER_FRAME_BYTES));
   if (!parsed.success) throw new WardenError("bad_frame", `bad frame from daemon: ${describeIssues(parsed.error)}`);
   return parsed.data;
 }

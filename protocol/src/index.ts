@@ -14,3 +14,4 @@ export * from "./hooks";
 export * from "./approvals";
 export * from "./http-routes";
 export * from "./hook-events";
+export * from "./webview";

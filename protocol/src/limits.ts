@@ -7,6 +7,15 @@
 /** Largest WebSocket frame (and so largest message) the daemon accepts. */
 export const MAX_FRAME_BYTES = 1024 * 1024;
 
+/**
+ * Largest frame the daemon sends (and clients accept). Answers can be larger than
+ * requests: a page of audit records.
+ */
+export const MAX_SERVER_FRAME_BYTES = 16 * 1024 * 1024;
+
+/** Serialized size one page of records (`audit/query`) stays under; the rest comes with the next page. */
+export const MAX_PAGE_BYTES = 8 * 1024 * 1024;
+
 /** Longest single string field in any message (kinds, ids, paths). */
 export const MAX_SHORT_STRING = 4096;
 

@@ -77,7 +77,10 @@ export const methods = {
       lastHash: sha256Hex,
     }),
   },
-  /** CLI and extension: read records, newest or oldest first. */
+  /**
+   * CLI and extension: read records, newest or oldest first. A page stops early
+   * when it would pass MAX_PAGE_BYTES serialized; continue from the last seq.
+   */
   "audit/query": {
     params: z.strictObject({
       filter: auditFilter.optional(),

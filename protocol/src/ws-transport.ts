@@ -2,7 +2,7 @@ import type { IncomingMessage } from "node:http";
 import WebSocket from "ws";
 import { WardenClient } from "./client";
 import { WardenError } from "./errors";
-import { MAX_FRAME_BYTES } from "./limits";
+import { MAX_SERVER_FRAME_BYTES } from "./limits";
 import { Transport } from "./transport";
 
 export type DaemonAddress = { socketPath: string } | { url: string };
@@ -36,7 +36,7 @@ export function openWebSocket(address: DaemonAddress, options: ConnectOptions): 
   return new Promise((resolve, reject) => {
     const ws = new WebSocket(url, {
       headers: { Authorization: authorizationHeader(options.token) },
-      maxPayload: MAX_FRAME_BYTES * 16,
+      maxPayload: MAX_SERVER_FRAME_BYTES,
       handshakeTimeout: timeoutMs,
       perMessageDeflate: false,
     });

@@ -2,7 +2,8 @@ import { AuditStore } from "../audit/store";
 import { AuditWriter } from "../audit/writer";
 import { WardenPaths } from "../config";
 import { WardenError } from "../../../protocol/src/errors";
-import { MAX_QUERY_LIMIT } from "../../../protocol/src/limits";
+import { MAX_PAGE_BYTES, MAX_QUERY_LIMIT } from "../../../protocol/src/limits";
+import { AuditRecord } from "../../../protocol/src/audit";
 import { AgentHandlerContext, createAgentHandlers } from "./agent-handlers";
 import { ApprovalHandlerContext, createApprovalHandlers } from "./approval-handlers";
 import { BrokerHandlerContext, createBrokerHandlers } from "./broker-handlers";
@@ -66,7 +67,7 @@ export function createHandlers(ctx: DaemonContext): Handlers {
     },
 
     "audit/query": (params) => ({
-      records: ctx.store.query(params.filter ?? {}, params.limit ?? 100, params.order ?? "asc"),
+      records: withinPageBudget(ctx.store.query(params.filter ?? {}, params.limit ?? 100, params.order ?? "asc")),
     }),
 
     "audit/verify": () => ctx.store.verify(ctx.paths.headFile),
@@ -105,4 +106,14 @@ function sendBacklog(ctx: DaemonContext, conn: ClientConnection, subscription: s
     else setImmediate(step);
   };
   step();
+}
+
+/** The leading records whose JSON fits in one page (always at least one), so an answer fits in a frame. */
+function withinPageBudget(records: AuditRecord[]): AuditRecord[] {
+  let bytes = 0;
+  for (let i = 0; i < records.length; i++) {
+    bytes += Buffer.byteLength(JSON.stringify(records[i])) + 1;
+    if (bytes > MAX_PAGE_BYTES && i > 0) return records.slice(0, i);
+  }
+  return records;
 }

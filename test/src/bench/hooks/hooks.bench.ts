@@ -1,8 +1,10 @@
 /**
  * Hook bench: what gating costs an agent per tool call. Claude Code's HTTP hook
  * (request → decision → response, p50/p99 over 1,000 calls; target p50 ≤ 5 ms)
- * beside a bare HTTP round trip measured in the same run. Prints figures, never
- * fails on timings. `npm run bench:hooks`.
+ * beside a bare HTTP round trip; the command hook (process start → decision → exit,
+ * p50/p95 over 200 runs; target ≤ 1.5× a bare `node -e 0` start, measured
+ * interleaved in the same run); and a broker tool call over MCP (p50/p99). Prints
+ * figures, never fails on timings. `npm run bench:hooks`.
  */
 import fs from "node:fs";
 import os from "node:os";
@@ -13,8 +15,12 @@ import { makeWorkspace } from "../policy/workspace";
 import { checkProjectRoot } from "../policy/corpus";
 import { fmt, ratio } from "../stats";
 import { measureHttpHook } from "./http-hook";
+import { measureCommandHook } from "./command-hook";
+import { measureBroker } from "./broker-call";
 
 const CALLS = 1_000;
+const COMMAND_RUNS = 200;
+const BROKER_CALLS = 500;
 
 async function main(): Promise<void> {
   checkProjectRoot();
@@ -41,6 +47,22 @@ async function main(): Promise<void> {
     console.log(`  new connection each call: ${h.fresh.count} calls  p50 ${ms(h.fresh.p50Us)}  p99 ${ms(h.fresh.p99Us)}`);
     console.log(`  baseline, bare Node HTTP server answering {}: p50 ${ms(h.baselineKeepAlive.p50Us)}  p99 ${ms(h.baselineKeepAlive.p99Us)}  (hook/baseline p50 ${fmt(ratio(h.keepAlive.p50Us, h.baselineKeepAlive.p50Us), 1)}×)`);
     console.log(`  decisions: ${[...h.decisions].map(([d, n]) => `${d} ${n}`).join(", ")} (asks are denied here: no approver attached)`);
+
+    const c = await measureCommandHook({ workspace, home: w.home, token, bodies, runs: COMMAND_RUNS });
+    const ratioP50 = ratio(c.hook.p50Us, c.bareNode.p50Us);
+    console.log("");
+    console.log(`command hook (node hook/main.js claude-code, stdin → decision → exit), ${COMMAND_RUNS} runs interleaved with the baseline:`);
+    console.log(`  hook:          p50 ${ms(c.hook.p50Us)}  p95 ${ms(c.hook.p95Us)}`);
+    console.log(`  node -e 0:     p50 ${ms(c.bareNode.p50Us)}  p95 ${ms(c.bareNode.p95Us)}`);
+    console.log(`  hook / bare node: p50 ${fmt(ratioP50, 2)}×  p95 ${fmt(ratio(c.hook.p95Us, c.bareNode.p95Us), 2)}×   target ≤ 1.5×: ${ratioP50 <= 1.5 ? "met" : "MISSED"}`);
+    console.log(`  exit codes: ${[...c.exitCodes].map(([k, n]) => `${k}: ${n}`).join(", ")} (0 allow, 2 deny)`);
+
+    const b = await measureBroker({ address, workspace, env: w.env, token, calls: BROKER_CALLS });
+    console.log("");
+    console.log(`broker tool call (MCP read_file, decided + executed + 2 audit commits), ${BROKER_CALLS} calls each:`);
+    console.log(`  Streamable HTTP: p50 ${ms(b.http.p50Us)}  p99 ${ms(b.http.p99Us)}`);
+    console.log(`  stdio (warden mcp bridge): p50 ${ms(b.stdio.p50Us)}  p99 ${ms(b.stdio.p99Us)}`);
+    console.log(`  tool errors: ${b.errors}`);
   } finally {
     await w.cleanup();
     fs.rmSync(workspace, { recursive: true, force: true });

@@ -1,0 +1,32 @@
+import path from "node:path";
+import { SETTING, SettingKey } from "./setting-keys";
+
+export interface Settings {
+  home: string;
+  nodePath: string;
+  cliPath: string;
+  autoStartDaemon: boolean;
+  openApprovalsAutomatically: boolean;
+}
+
+/** Reads the settings through `get` (VS Code's configuration in the extension, a map in tests). */
+export function readSettings(get: (key: SettingKey) => unknown, extensionPath: string): Settings {
+  const text = (key: SettingKey, fallback: string): string => {
+    const v = get(key);
+    return typeof v === "string" && v.trim() !== "" ? v.trim() : fallback;
+  };
+  const flag = (key: SettingKey, fallback: boolean): boolean => {
+    const v = get(key);
+    return typeof v === "boolean" ? v : fallback;
+  };
+  return {
+    home: text(SETTING.home, ""),
+    // Not the extension host's own Node (VS Code's, or code-server's): Warden's native
+    // modules are built for the Node on PATH where it was installed.
+    nodePath: text(SETTING.nodePath, "node"),
+    // Developing from the repository: the extension folder sits beside dist/.
+    cliPath: text(SETTING.cliPath, path.join(extensionPath, "..", "dist", "daemon", "src", "cli", "main.js")),
+    autoStartDaemon: flag(SETTING.autoStartDaemon, true),
+    openApprovalsAutomatically: flag(SETTING.openApprovalsAutomatically, true),
+  };
+}

@@ -1,0 +1,84 @@
+import * as vscode from "vscode";
+import { AgentInfo } from "../../../protocol/src/agents";
+import { WardenClient } from "../../../protocol/src/client";
+import { TokenInfo } from "../../../protocol/src/methods";
+import { describeAgent } from "./agent-text";
+
+export type AgentsNode =
+  | { type: "agent"; agent: AgentInfo; tokens: TokenInfo[]; showWorkspace: boolean }
+  | { type: "token"; agent: AgentInfo; token: TokenInfo }
+  | { type: "message"; text: string; icon: string };
+
+/** The Agents view: identities in this window's workspace folders, with their tokens as children. */
+export class AgentsTree implements vscode.TreeDataProvider<AgentsNode>, vscode.Disposable {
+  private readonly changeEmitter = new vscode.EventEmitter<void>();
+  readonly onDidChangeTreeData = this.changeEmitter.event;
+  private refreshTimer: NodeJS.Timeout | null = null;
+
+  constructor(
+    private readonly client: () => WardenClient | null,
+    private readonly workspaces: () => Promise<string[]>,
+    private readonly log: (line: string) => void,
+  ) {}
+
+  /** Debounced: a burst of identity events refreshes once. */
+  refresh(): void {
+    if (this.refreshTimer !== null) return;
+    this.refreshTimer = setTimeout(() => {
+      this.refreshTimer = null;
+      this.changeEmitter.fire();
+    }, 150);
+  }
+
+  getTreeItem(node: AgentsNode): vscode.TreeItem {
+    switch (node.type) {
+      case "message": {
+        const item = new vscode.TreeItem(node.text);
+        item.iconPath = new vscode.ThemeIcon(node.icon);
+        return item;
+      }
+      case "token": {
+        const t = node.token;
+        const item = new vscode.TreeItem(`token ${t.id}`);
+        item.description = t.state === "active" ? `expires ${new Date(t.expiresAt).toLocaleString()}` : t.state;
+        item.tooltip = `issued ${new Date(t.issuedAt).toLocaleString()} by ${t.issuedBy}\nexpires ${new Date(t.expiresAt).toLocaleString()}${t.revokedAt !== null ? `\nrevoked ${new Date(t.revokedAt).toLocaleString()}` : ""}`;
+        item.iconPath = new vscode.ThemeIcon(t.state === "active" ? "key" : "circle-slash");
+        item.contextValue = `token-${t.state}`;
+        return item;
+      }
+      case "agent": {
+        const a = node.agent;
+        const text = describeAgent(a, node.tokens, new Date());
+        const item = new vscode.TreeItem(a.name, node.tokens.length > 0 ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
+        item.id = `${a.workspace}\u0000${a.name}`;
+        item.description = node.showWorkspace ? `${text.description} · ${a.workspace}` : text.description;
+        item.tooltip = new vscode.MarkdownString(text.tooltip.map((line) => line.replace(/[\\`*_{}[\]<>()#+\-.!|]/g, "\\$&")).join("  \n"));
+        item.iconPath = new vscode.ThemeIcon(a.status === "active" ? "robot" : a.status === "suspended" ? "debug-pause" : "circle-slash");
+        item.contextValue = `agent-${a.status}`;
+        return item;
+      }
+    }
+  }
+
+  async getChildren(node?: AgentsNode): Promise<AgentsNode[]> {
+    if (node !== undefined) return node.type === "agent" ? node.tokens.map((token) => ({ type: "token", agent: node.agent, token })) : [];
+    const client = this.client();
+    if (client === null) return [{ type: "message", text: "Not connected to the Warden daemon", icon: "debug-disconnect" }];
+    try {
+      const folders = await this.workspaces();
+      const lists = folders.length === 0 ? [await client.request("agents/list", {})] : await Promise.all(folders.map((workspace) => client.request("agents/list", { workspace })));
+      const agents = lists.flatMap((l) => l.agents);
+      if (agents.length === 0) return [{ type: "message", text: "No agents in this workspace (warden agent add …)", icon: "info" }];
+      const shown = await Promise.all(agents.map((a) => client.request("agents/show", { workspace: a.workspace, name: a.name })));
+      return shown.map(({ agent, tokens }) => ({ type: "agent", agent, tokens, showWorkspace: folders.length !== 1 }));
+    } catch (err) {
+      this.log(`agents view: ${err instanceof Error ? err.message : String(err)}`);
+      return [{ type: "message", text: `Could not list agents: ${err instanceof Error ? err.message : String(err)}`, icon: "error" }];
+    }
+  }
+
+  dispose(): void {
+    if (this.refreshTimer !== null) clearTimeout(this.refreshTimer);
+    this.changeEmitter.dispose();
+  }
+}

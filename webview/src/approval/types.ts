@@ -1,0 +1,3 @@
+import { ApprovalInfo } from "../../../protocol/src/approvals";
+
+export type ApprovalData = ApprovalInfo["context"]["data"];
