@@ -2,6 +2,7 @@ import fs from "node:fs";
 import http from "node:http";
 import type { Duplex } from "node:stream";
 import os from "node:os";
+import path from "node:path";
 import WebSocket, { WebSocketServer } from "ws";
 import { APPROVAL_EVENT } from "../../protocol/src/approvals";
 import { Actor, AuditRecord, GENESIS_HASH } from "../../protocol/src/audit";
@@ -114,6 +115,18 @@ export class Daemon {
       mediator: this.mediator,
       recent: this.recentApprovals,
       broker: this.broker,
+      containment: {
+        agents: this.agents,
+        approvalStore,
+        approvals: this.approvals,
+        processes: this.broker.processes,
+        writer,
+        db: store.connection,
+        incidentsDir: path.join(options.paths.home, "incidents"),
+        disconnect: (agentId, reason) => {
+          for (const conn of this.connections) if (conn.agent?.id === agentId) conn.close(1008, reason);
+        },
+      },
       maxTokenTtlMs: (workspace) => maxTokenTtl(this.policies.get(workspace).current),
       agents: this.agents,
       policies: this.policies,

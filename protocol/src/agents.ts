@@ -13,7 +13,8 @@ export type AgentKind = z.infer<typeof agentKind>;
 export const agentRole = z.enum(["reader", "writer", "admin"]);
 export type AgentRole = z.infer<typeof agentRole>;
 
-export const agentStatus = z.enum(["active", "suspended", "revoked"]);
+/** contained: stopped by incident response; returns to service only by `agents/restore` (confirmed, new token). */
+export const agentStatus = z.enum(["active", "suspended", "contained", "revoked"]);
 export type AgentStatus = z.infer<typeof agentStatus>;
 
 /** Names are short, printable and safe in file names and log lines. */
@@ -44,9 +45,21 @@ export const agentInfo = z.strictObject({
 });
 export type AgentInfo = z.infer<typeof agentInfo>;
 
+/** A token as listed: never its value. */
+export const tokenInfo = z.strictObject({
+  id: z.string(),
+  agent: agentName,
+  issuedAt: z.iso.datetime(),
+  issuedBy: z.string(),
+  expiresAt: z.iso.datetime(),
+  revokedAt: z.iso.datetime().nullable(),
+  state: z.enum(["active", "expired", "revoked"]),
+});
+export type TokenInfo = z.infer<typeof tokenInfo>;
+
 /** Durations as users write them: 90s, 15m, 1h, 7d. */
 export const durationText = z.string().regex(/^\d{1,6}[smhd]$/, "expected a duration such as 15m, 1h or 7d");
 
 /** What a daemon says about a token it refused; every refusal is also audited. */
-export const TOKEN_REFUSALS = ["token_unknown", "token_expired", "token_revoked", "agent_suspended", "agent_revoked", "agent_expired", "token_wrong_workspace"] as const;
+export const TOKEN_REFUSALS = ["token_unknown", "token_expired", "token_revoked", "agent_suspended", "agent_contained", "agent_revoked", "agent_expired", "token_wrong_workspace"] as const;
 export type TokenRefusal = (typeof TOKEN_REFUSALS)[number];

@@ -48,6 +48,7 @@ export const ERROR_CODES = [
   "token_expired",
   "token_revoked",
   "agent_suspended",
+  "agent_contained",
   "agent_revoked",
   "agent_expired",
   "token_wrong_workspace",

@@ -266,6 +266,28 @@ const samples: { [M in MethodName]: Sample<M> } = {
     required: ["workspace", "tool", "arguments"],
     invalid: [["an empty tool name", { workspace: "/w", tool: "", arguments: {} }]],
   },
+  "agents/contain": {
+    params: { workspace: "/home/u/proj", name: "claude-1", reason: "prompt injection suspected" },
+    result: {
+      agent: { ...agent, status: "contained", statusReason: "prompt injection suspected" },
+      changed: true,
+      tokensRevoked: 1,
+      grantsRevoked: 0,
+      approvalsDenied: 1,
+      processesKilled: 2,
+      stoppedInMs: 12.5,
+      snapshot: { folder: "/home/u/.local/share/warden/incidents/x", headSeq: 40, headHash: hash("ef"), verified: true },
+    },
+    required: ["workspace", "name"],
+    invalid: [["a name with a path in it", { workspace: "/w", name: "../x" }]],
+  },
+  "agents/contain-all": { params: { reason: "kill switch" }, result: { contained: [] }, required: [], invalid: [["a reason that is not text", { reason: 3 }]] },
+  "agents/restore": {
+    params: { workspace: "/home/u/proj", name: "claude-1", confirm: "claude-1", reason: "reviewed the incident", ttl: "1h" },
+    result: { agent, token: "wdn_0123456789abcdef_secret", info: token },
+    required: ["workspace", "name", "confirm", "reason"],
+    invalid: [["an empty reason", { workspace: "/w", name: "a", confirm: "a", reason: "" }]],
+  },
   "trash/restore": {
     params: { id: "del_0123456789abcdef", overwrite: false },
     result: { restored: "/home/u/proj/src", workspace: "/home/u/proj" },

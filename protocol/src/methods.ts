@@ -1,22 +1,14 @@
 import { z } from "zod";
 import { decisionResult } from "./actions";
+import { containmentMethods, CONTAINMENT_ACCESS } from "./containment-methods";
 import { approvalId, approvalInfo, approvalScope, approvalStatus, grantId, grantInfo } from "./approvals";
-import { agentInfo, agentKind, agentName, agentRole, durationText, workspacePath } from "./agents";
+import { agentInfo, agentKind, agentName, agentRole, durationText, tokenInfo, workspacePath } from "./agents";
 import { auditFilter, auditRecord, eventKind, sha256Hex, verifyReport } from "./audit";
 import { jsonValue } from "./json";
 import { MAX_APPEND_BATCH, MAX_QUERY_LIMIT, MAX_SHORT_STRING } from "./limits";
 
-/** A token as listed: never its value. */
-export const tokenInfo = z.strictObject({
-  id: z.string(),
-  agent: agentName,
-  issuedAt: z.iso.datetime(),
-  issuedBy: z.string(),
-  expiresAt: z.iso.datetime(),
-  revokedAt: z.iso.datetime().nullable(),
-  state: z.enum(["active", "expired", "revoked"]),
-});
-export type TokenInfo = z.infer<typeof tokenInfo>;
+/** A token as listed (declared with the agents; re-exported here where callers have always found it). */
+export { tokenInfo, type TokenInfo } from "./agents";
 
 /**
  * Every request a client can send the daemon, declared once as `area/verb` with
@@ -249,6 +241,7 @@ export const methods = {
     params: z.strictObject({ workspace: workspacePath }),
     result: z.strictObject({ accepted: z.boolean(), changes: z.array(z.string()) }),
   },
+  ...containmentMethods,
 } as const;
 
 /**
@@ -285,6 +278,7 @@ export const METHOD_ACCESS: { [M in MethodName]: "human" | "any" } = {
   "broker/tools": "any",
   "broker/call": "any",
   "trash/restore": "human",
+  ...CONTAINMENT_ACCESS,
 };
 
 export type Methods = typeof methods;

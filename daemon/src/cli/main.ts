@@ -2,6 +2,7 @@
 import { Command, CommanderError } from "commander";
 import { wardenVersion } from "../version";
 import { registerAgentCommands } from "./agent-commands";
+import { registerContainmentCommands } from "./containment-commands";
 import { registerApprovalCommands } from "./approval-commands";
 import { registerRestoreCommand } from "./restore-command";
 import { registerMcpCommand } from "./mcp-command";
@@ -25,6 +26,8 @@ export function buildProgram(run: CommandRunner): Command {
   registerDaemonCommands(program, run);
   registerAuditCommands(program, run);
   registerAgentCommands(program, run);
+  const agent = program.commands.find((c) => c.name() === "agent");
+  if (agent !== undefined) registerContainmentCommands(program, agent, run);
   registerPolicyCommands(program, run);
   registerApprovalCommands(program, run);
   registerRestoreCommand(program, run);

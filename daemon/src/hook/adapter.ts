@@ -109,6 +109,7 @@ export function failureReason(err: WardenError, run: { agent: HookAgent }): stri
     case "token_expired":
     case "token_revoked":
     case "agent_suspended":
+    case "agent_contained":
     case "agent_revoked":
     case "agent_expired":
     case "token_wrong_workspace":

@@ -159,6 +159,8 @@ export class AgentStore {
     const agent = this.getById(text(t, "agent_id"), now);
     const refuse = (code: TokenRefusal): TokenCheck => ({ ok: false, code, tokenId: parsed.id, agent });
     if (agent === null) return refuse("token_unknown");
+    // Containment revokes the tokens too; the refusal names the containment, which is what a responder looks for.
+    if (agent.status === "contained") return refuse("agent_contained");
     if (nullableText(t, "revoked_at") !== null) return refuse("token_revoked");
     if (agent.status === "revoked") return refuse("agent_revoked");
     if (agent.status === "suspended") return refuse("agent_suspended");

@@ -78,12 +78,15 @@ export function createAgentHandlers(ctx: AgentHandlerContext): Pick<Handlers, Ag
     "agents/suspend": (p, req) => {
       const agent = find(p.workspace, p.name);
       if (agent.status === "revoked") throw new WardenError("conflict", `agent '${agent.name}' is revoked; it cannot be suspended or resumed`);
+      if (agent.status === "contained") throw new WardenError("conflict", `agent '${agent.name}' is contained; it returns only through 'warden agent restore'`);
       return changeStatus(req, agent, "suspended", p.reason ?? null, "agent.suspended");
     },
 
     "agents/resume": (p, req) => {
       const agent = find(p.workspace, p.name);
       if (agent.status === "revoked") throw new WardenError("conflict", `agent '${agent.name}' is revoked for good; add a new identity instead`);
+      // Attack: a contained agent quietly resumed without the confirmed restore that records who and why.
+      if (agent.status === "contained") throw new WardenError("conflict", `agent '${agent.name}' is contained; return it with 'warden agent restore ${agent.name} --reason … --confirm ${agent.name}'`);
       return changeStatus(req, agent, "active", null, "agent.resumed");
     },
 
@@ -111,15 +114,8 @@ export function createAgentHandlers(ctx: AgentHandlerContext): Pick<Handlers, Ag
     "tokens/issue": async (p, req) => {
       const agent = find(p.workspace, p.name);
       if (agent.status !== "active") throw new WardenError("conflict", `agent '${agent.name}' is ${agent.status}; resume it before issuing tokens`);
-      const ttlMs = parseDuration(p.ttl ?? DEFAULT_TOKEN_TTL, "ttl");
-      const maxMs = ctx.maxTokenTtlMs(agent.workspace);
-      if (ttlMs > maxMs) {
-        throw new WardenError("invalid_params", `ttl '${p.ttl ?? DEFAULT_TOKEN_TTL}' is longer than this workspace allows (${Math.floor(maxMs / 60_000)} minutes; policy tokens.maxTtl, at most 24h)`);
-      }
       const now = new Date();
-      let expiresAt = new Date(now.getTime() + ttlMs).toISOString();
-      // A token never outlives its identity.
-      if (agent.expiresAt !== null && agent.expiresAt < expiresAt) expiresAt = agent.expiresAt;
+      const expiresAt = tokenExpiry(agent, p.ttl, ctx.maxTokenTtlMs(agent.workspace), now);
       const token = mintToken();
       await writer.commit({
         mutate: () =>
@@ -142,6 +138,19 @@ export function createAgentHandlers(ctx: AgentHandlerContext): Pick<Handlers, Ag
       return { revoked: agentId !== null };
     },
   };
+}
+
+/**
+ * When a new token for `agent` expires: the asked lifetime (default 1h), refused
+ * past what the workspace's policy allows, and never after the identity itself.
+ */
+export function tokenExpiry(agent: AgentInfo, ttl: string | undefined, maxMs: number, now: Date): string {
+  const ttlMs = parseDuration(ttl ?? DEFAULT_TOKEN_TTL, "ttl");
+  if (ttlMs > maxMs) {
+    throw new WardenError("invalid_params", `ttl '${ttl ?? DEFAULT_TOKEN_TTL}' is longer than this workspace allows (${Math.floor(maxMs / 60_000)} minutes; policy tokens.maxTtl, at most 24h)`);
+  }
+  const expiresAt = new Date(now.getTime() + ttlMs).toISOString();
+  return agent.expiresAt !== null && agent.expiresAt < expiresAt ? agent.expiresAt : expiresAt;
 }
 
 /**
@@ -182,12 +191,12 @@ export async function requireOwnWorkspace(writer: AuditWriter, principal: Actor,
   throw new WardenError("token_wrong_workspace", `this token belongs to workspace ${agent.workspace}, not ${workspace}`);
 }
 
-function requireAgent(agents: AgentStore, id: string): AgentInfo {
+export function requireAgent(agents: AgentStore, id: string): AgentInfo {
   const agent = agents.getById(id);
   if (agent === null) throw new WardenError("internal", `agent ${id} vanished`);
   return agent;
 }
 
-function humanId(principal: Actor): string {
+export function humanId(principal: Actor): string {
   return `${principal.type}:${principal.id}`;
 }

@@ -6,12 +6,13 @@ import { MAX_PAGE_BYTES, MAX_QUERY_LIMIT } from "../../../protocol/src/limits";
 import { AuditRecord } from "../../../protocol/src/audit";
 import { AgentHandlerContext, createAgentHandlers } from "./agent-handlers";
 import { ApprovalHandlerContext, createApprovalHandlers } from "./approval-handlers";
+import { ContainmentHandlerContext, createContainmentHandlers } from "./containment-handlers";
 import { BrokerHandlerContext, createBrokerHandlers } from "./broker-handlers";
 import { ClientConnection, Handlers } from "./connection";
 import { PolicyHandlerContext, createPolicyHandlers } from "./policy-handlers";
 
 /** What request handlers may use of the running daemon. */
-export interface DaemonContext extends AgentHandlerContext, PolicyHandlerContext, ApprovalHandlerContext, BrokerHandlerContext {
+export interface DaemonContext extends AgentHandlerContext, PolicyHandlerContext, ApprovalHandlerContext, ContainmentHandlerContext, BrokerHandlerContext {
   paths: WardenPaths;
   version: string;
   startedAt: Date;
@@ -30,6 +31,7 @@ export function createHandlers(ctx: DaemonContext): Handlers {
     ...createAgentHandlers(ctx),
     ...createPolicyHandlers(ctx),
     ...createApprovalHandlers(ctx),
+    ...createContainmentHandlers(ctx),
     ...createBrokerHandlers(ctx),
     "daemon/ping": () => ({ pong: true }),
 
