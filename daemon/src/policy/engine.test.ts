@@ -117,6 +117,10 @@ describe("policy engine under the starter policy", () => {
     expect(decide("SomeNewTool", { x: 1 }), "ask", /^$/);
   });
 
+  test("attack: tool names that are Object.prototype members are unknown tools, not a crash", () => {
+    for (const name of ["toString", "constructor", "__proto__", "hasOwnProperty", "valueOf"]) expect(decide(name, { file_path: "" }), "ask", /^$/);
+  });
+
   test("calls to Warden's own broker pass the gate (the broker decides each by its action); look-alikes do not", () => {
     expect(decide("mcp__warden__write_file", { path: ".vscode/settings.json", content: "{}" }), "allow", "builtin:warden-broker");
     expect(decide("mcp__warden-evil__write_file", { path: "a" }), "ask", "mcp-asks");

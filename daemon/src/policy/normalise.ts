@@ -12,7 +12,8 @@ import { JsonValue, isBoundedJson } from "../../../protocol/src/json";
  * known tool is an error (the caller denies), never a guess.
  */
 export function normaliseToolCall(tool: string, input: Record<string, unknown>): Action[] {
-  const shape = KNOWN[tool];
+  // Own keys only. Attack: a tool named "toString" or "constructor" reaching Object.prototype.
+  const shape = Object.hasOwn(KNOWN, tool) ? KNOWN[tool] : undefined;
   if (shape !== undefined) return shape(input, tool);
   const mcp = /^mcp__(.+?)__(.+)$/.exec(tool);
   if (mcp !== null) return [act("mcp.call", `${mcp[1]}/${mcp[2]}`, tool, { server: mcp[1] ?? "", tool: mcp[2] ?? "", input: json(input) })];
