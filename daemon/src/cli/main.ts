@@ -3,6 +3,7 @@ import { Command, CommanderError } from "commander";
 import { wardenVersion } from "../version";
 import { registerAgentCommands } from "./agent-commands";
 import { registerContainmentCommands } from "./containment-commands";
+import { registerDoctorCommand } from "./doctor-command";
 import { registerApprovalCommands } from "./approval-commands";
 import { registerRestoreCommand } from "./restore-command";
 import { registerMcpCommand } from "./mcp-command";
@@ -15,7 +16,7 @@ import { EXIT } from "./exit-codes";
 import { CommandRunner } from "./runner";
 
 /** Builds the `warden` command tree; the runner carries the (injectable) environment. */
-export function buildProgram(run: CommandRunner): Command {
+export function buildProgram(run: CommandRunner, env: NodeJS.ProcessEnv = process.env): Command {
   const program = new Command("warden")
     .description("Warden: identities, policy, approvals and a tamper-evident audit log for AI coding agents.\nState lives in WARDEN_HOME (default: $XDG_DATA_HOME/warden).")
     .version(wardenVersion(), "-V, --version")
@@ -28,6 +29,7 @@ export function buildProgram(run: CommandRunner): Command {
   registerAgentCommands(program, run);
   const agent = program.commands.find((c) => c.name() === "agent");
   if (agent !== undefined) registerContainmentCommands(program, agent, run);
+  registerDoctorCommand(program, run, env);
   registerPolicyCommands(program, run);
   registerApprovalCommands(program, run);
   registerRestoreCommand(program, run);
@@ -39,7 +41,7 @@ export function buildProgram(run: CommandRunner): Command {
 
 export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
   const run = new CommandRunner(env);
-  const program = buildProgram(run);
+  const program = buildProgram(run, env);
   for (const cmd of allCommands(program)) cmd.exitOverride();
   try {
     await program.parseAsync([...argv], { from: "user" });
