@@ -8,9 +8,9 @@ import tseslint from "typescript-eslint";
 import { dependencyRule } from "./eslint.dependency-rule.mjs";
 
 export default tseslint.config(
-  // test/vscode has its own dependencies (mocha, playwright-core), installed by
-  // test/vscode/install.sh: scripts/test-e2e.sh lints it with WARDEN_LINT_E2E=1.
-  { ignores: ["dist/**", "**/node_modules/**", "**/*.js", "**/*.mjs", ...(process.env.WARDEN_LINT_E2E === "1" ? [] : ["test/vscode/**"])] },
+  // test/vscode and demo use test/vscode's own dependencies (mocha, playwright-core),
+  // installed by test/vscode/install.sh: scripts/test-e2e.sh lints them with WARDEN_LINT_E2E=1.
+  { ignores: ["dist/**", "**/node_modules/**", "**/*.js", "**/*.mjs", ...(process.env.WARDEN_LINT_E2E === "1" ? [] : ["test/vscode/**", "demo/**"])] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

@@ -1,81 +1,54 @@
 #!/usr/bin/env bash
-# Warden's main job on embedded defaults: a supervisor daemon in a temporary
-# WARDEN_HOME, its status, and the live audit log as events arrive. Interactive:
-# runs until Ctrl-C. --headless (or no terminal): runs the script and exits.
-# Either way, everything it started is stopped and its temporary state removed.
+# Warden's main job, with real parts, in one command:
+#   1. a Warden daemon in a temporary WARDEN_HOME, listening on a free loopback port;
+#   2. a demo workspace (demo/workspace): a git repository with a local bare remote,
+#      a commented .warden/policy.json, `npm test` pinned by hash, and a .env holding
+#      a generated fake API key that is moved into the OS keychain (gnome-keyring);
+#   3. the real VS Code workbench (code-server) with the Warden extension, opened on it;
+#   4. the real Claude Code, connected with `warden connect claude-code` and run with
+#      `warden run claude-code -- claude -p …`, doing a scripted task (the project's
+#      scripted model server): reads and edits (allowed), .env and .vscode/ (denied by
+#      rule), a call to a local payment API with ${secret:payments_api} and a push
+#      (both asked in VS Code's approval panel).
+# Interactive: prints the URL to open, starts the agent once the extension connects,
+# and runs until Ctrl-C. --headless (or no terminal): a headless Chromium in the
+# workbench answers the approval panels, a summary is printed, and the exit status
+# says whether every step went as expected. Either way everything the demo started is
+# stopped and its temporary directories removed.
+#
+# Installs what is missing first (each step stamped, skipped when done): Warden's
+# dependencies, the agent CLIs (test/agents), code-server + Chromium + Node 24 for
+# code-server (test/vscode/install.sh) and gnome-keyring (scripts/install-keyring.sh);
+# the last two use apt-get, so on a fresh machine run it as root once.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-headless=0
-[[ "${1:-}" == "--headless" || ! -t 1 ]] && headless=1
+args=()
+for arg in "$@"; do
+  case "$arg" in
+    --headless) args=(--headless) ;;
+    -h | --help)
+      sed -n '2,/^$/s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"
+      exit 0
+      ;;
+    *)
+      echo "demo: unknown argument '$arg'; usage: bash scripts/demo.sh [--headless]" >&2
+      exit 2
+      ;;
+  esac
+done
+# Without a terminal nobody can open the URL or press Ctrl-C: run the script and exit.
+if [[ ${#args[@]} -eq 0 && ! -t 1 ]]; then
+  echo "demo: no terminal on stdout; running --headless" >&2
+  args=(--headless)
+fi
 
 warden_install
+warden_install_agents
+bash "$WARDEN_ROOT/test/vscode/install.sh"
+bash "$WARDEN_ROOT/scripts/install-keyring.sh"
 warden_build
-
-export WARDEN_HOME
-WARDEN_HOME="$(mktemp -d /tmp/warden-demo.XXXXXX)"
-warden() { node "$WARDEN_ROOT/dist/daemon/src/cli/main.js" "$@"; }
-
-tail_pid=""
-cleanup() {
-  if [[ -n "$tail_pid" ]]; then
-    kill "$tail_pid" 2>/dev/null || true
-    wait "$tail_pid" 2>/dev/null || true
-  fi
-  warden daemon stop >/dev/null 2>&1 || true
-  rm -rf "$WARDEN_HOME" "$WARDEN_HOME.ws"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-echo "== Starting the Warden daemon (WARDEN_HOME=$WARDEN_HOME)"
-warden daemon start
-echo
-echo "== Live audit log (every record is hash-chained to the one before)"
-warden audit tail -f -n 5 &
-tail_pid=$!
-sleep 0.5
-
-warden audit note "demo: a developer starts a session" >/dev/null
-sleep 0.3
-
-# A small workspace with an agent identity of its own and the starter policy.
-workspace="$WARDEN_HOME.ws"
-mkdir -p "$workspace/src"
-echo 'export const answer = 42;' > "$workspace/src/answer.ts"
-echo 'API_TOKEN=not-a-real-token' > "$workspace/.env"
-warden init --workspace "$workspace" >/dev/null
-warden agent add demo-agent --kind claude-code --owner "$(whoami)" --purpose "demo: refactor src/" --workspace "$workspace" >/dev/null
-warden token issue demo-agent --ttl 15m --workspace "$workspace" >/dev/null 2>&1
-sleep 0.5
-
-echo
-echo "== What the starter policy decides for an agent's tool calls (warden policy explain)"
-explain() {
-  printf '  %-58s → ' "$2"
-  echo "$1" | warden policy explain --workspace "$workspace" --role writer --json |
-    node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{const r=JSON.parse(s);console.log(`${r.decision.padEnd(5)} (${r.rule ?? "default"})`)})'
-}
-explain '{"tool_name":"Read","tool_input":{"file_path":"src/answer.ts"}}' 'Read src/answer.ts'
-explain '{"tool_name":"Bash","tool_input":{"command":"git status && grep -r answer src"}}' 'Bash: git status && grep -r answer src'
-explain '{"tool_name":"Read","tool_input":{"file_path":".env"}}' 'Read .env'
-explain '{"tool_name":"Bash","tool_input":{"command":"echo {} > .vscode/settings.json"}}' 'Bash: echo {} > .vscode/settings.json'
-explain '{"tool_name":"Bash","tool_input":{"command":"bash -c \"rm -rf src\""}}' 'Bash: bash -c "rm -rf src"'
-explain '{"tool_name":"WebFetch","tool_input":{"url":"http://169.254.169.254/latest/meta-data/","prompt":"x"}}' 'WebFetch http://169.254.169.254/latest/meta-data/'
-sleep 0.3
-
-echo
-echo "== Verifying the hash chain"
-warden audit verify
-echo
-warden daemon status
-
-if [[ "$headless" == 1 ]]; then
-  echo
-  echo "demo finished (headless); stopping the daemon and removing $WARDEN_HOME"
-  exit 0
-fi
-echo
-echo "The daemon is running. Try in another terminal:"
-echo "  WARDEN_HOME=$WARDEN_HOME node $WARDEN_ROOT/dist/daemon/src/cli/main.js audit note 'hello'"
-echo "Ctrl-C stops the demo and removes its state."
-wait "$tail_pid"
+cd "$WARDEN_ROOT"
+# The demo runner drives code-server through test/vscode's harness, so it builds with it.
+npx tsc -b demo
+node extension/build.mjs --package >/dev/null
+exec node "$WARDEN_ROOT/dist/demo/src/main.js" "${args[@]}"

@@ -7,7 +7,7 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 bash test/vscode/install.sh
-npx tsc -b . webview test/vscode
-WARDEN_LINT_E2E=1 npx eslint extension webview test/vscode
+npx tsc -b . webview test/vscode demo
+WARDEN_LINT_E2E=1 npx eslint extension webview test/vscode demo
 node extension/build.mjs --package
 node dist/test/vscode/src/run-e2e.js

@@ -10,19 +10,28 @@ import { ApprovalService } from "./approvals/approval-service";
 import { ApprovalStore } from "./approvals/approval-store";
 import { createMediator } from "./mediation/mediator";
 import { Broker } from "./broker/broker";
+import { NotifyService } from "./notify/notify-service";
 import { Mediator } from "./mediation/types";
 import { RecentApprovals } from "./mediation/recent-approvals";
 import { WardenError } from "../../protocol/src/errors";
 import { MAX_FRAME_BYTES } from "../../protocol/src/limits";
 import { AuditStore } from "./audit/store";
-import { AuditWriter } from "./audit/writer";
 import { readHeadFile, writeHeadFile } from "./audit/head-file";
 import { WardenPaths } from "./config";
 import { Logger, errorFields } from "./log";
 import { RejectionLimiter } from "./server/auth-rejections";
 import { AgentStore, TokenCheck } from "./identity/agent-store";
+import { TrustedClock } from "./identity/trusted-clock";
 import { JsonValue } from "../../protocol/src/json";
 import { PolicyManager } from "./policy/policy-manager";
+import { ConfigSecretWatcher } from "./secrets/scan/config-watcher";
+import { KeyringVault } from "./secrets/keyring-vault";
+import { SecretManager } from "./secrets/secret-manager";
+import { brokerSecrets } from "./secrets/broker-secrets";
+import { SecretRedactor } from "./secrets/redact/redactor";
+import { RedactingAuditWriter } from "./secrets/redact/redacting-writer";
+import { redactingHandlers } from "./secrets/redact/redacting-handlers";
+import { redactingLogger } from "./secrets/redact/redacting-logger";
 import { SqlitePolicyMemory } from "./policy/policy-memory";
 import { loadShellParser } from "./policy/shell";
 import { ShellParser } from "./policy/shell/types";
@@ -85,19 +94,23 @@ export class Daemon {
   private readonly approvals: ApprovalService;
   private readonly mediator: Mediator;
   private readonly broker: Broker;
+  private readonly secrets: SecretManager;
+  private readonly notify: NotifyService;
+  private readonly configWatcher: ConfigSecretWatcher;
   private readonly shell: ShellParser;
   private readonly recentApprovals = new RecentApprovals();
 
   private constructor(
     private readonly options: DaemonOptions,
     private readonly store: AuditStore,
-    private readonly writer: AuditWriter,
+    private readonly writer: RedactingAuditWriter,
     private readonly releaseLock: () => void,
     private readonly token: string,
     readonly startedAt: Date,
     shell: ShellParser,
   ) {
-    this.agents = new AgentStore(store.connection);
+    // Expiry is judged against time that never runs backwards, not even across a restart.
+    this.agents = new AgentStore(store.connection, new TrustedClock(store.latestTime()));
     this.policies = new PolicyManager(options.env ?? process.env, auditPolicyEvents(writer, options.log, DAEMON_ACTOR), options.log, new SqlitePolicyMemory(store.connection));
     this.gate = createRequestGate(this.agents, writer);
     this.shell = shell;
@@ -108,13 +121,27 @@ export class Daemon {
       hasApprover: (workspace, agent) => this.hasApprover(workspace, agent),
     });
     this.mediator = createMediator({ policies: this.policies, approvals: this.approvals, writer, shell, wardenHome: options.paths.home });
-    this.broker = new Broker({ mediator: this.mediator, writer, db: store.connection, wardenHome: options.paths.home });
-    this.handlers = createHandlers({
+    const home = options.paths.home;
+    this.secrets = new SecretManager({ vault: new KeyringVault(home), db: store.connection, writer, redactor: writer.redactor, policy: (w) => this.policies.get(w).current, log: options.log, wardenHome: home });
+    this.broker = new Broker({ mediator: this.mediator, writer, db: store.connection, wardenHome: options.paths.home, secrets: brokerSecrets(this.secrets) });
+    this.notify = new NotifyService({ store, writer, policies: this.policies, agents: this.agents, approvals: approvalStore, log: options.log, version: wardenVersion() });
+    // Secrets appearing in the config files of workspaces with active agents are recorded (masked).
+    this.configWatcher = new ConfigSecretWatcher({
+      append: (events) => writer.append(events),
+      actor: DAEMON_ACTOR,
+      log: options.log,
+      workspaces: () => [...new Set(this.agents.list(undefined).filter((a) => a.status === "active").map((a) => a.workspace))],
+      refreshMs: 15_000,
+    });
+    // Every answer to every client is scrubbed of known secret values.
+    this.handlers = redactingHandlers(createHandlers({
+      secrets: this.secrets,
       approvals: this.approvals,
       approvalStore,
       mediator: this.mediator,
       recent: this.recentApprovals,
       broker: this.broker,
+      notify: this.notify,
       containment: {
         agents: this.agents,
         approvalStore,
@@ -141,7 +168,7 @@ export class Daemon {
       requestShutdown: (reason) => {
         this.stop(reason).catch((err: unknown) => options.log.error("shutdown failed", errorFields(err)));
       },
-    });
+    }), writer.redactor);
     writer.onCommitted((records) => {
       for (const conn of this.connections) conn.publish(records);
     });
@@ -149,6 +176,9 @@ export class Daemon {
 
   /** Takes the lock, opens the log, listens; resolves once clients can connect. */
   static async start(options: DaemonOptions): Promise<Daemon> {
+    // Known secret values, in memory only: scrubbed from the log, the audit log and every answer.
+    const redactor = new SecretRedactor();
+    options = { ...options, log: redactingLogger(options.log, redactor) };
     const { paths, log } = options;
     ensureHome(paths.home);
     const releaseLock = acquirePidLock(paths.pidFile);
@@ -164,11 +194,15 @@ export class Daemon {
         );
       }
       const openedStore = store;
-      const writer = new AuditWriter(store, paths.headFile, (err) => log.error("audit write failed", errorFields(err)));
+      const writer = new RedactingAuditWriter(redactor, store, paths.headFile, (err) => log.error("audit write failed", errorFields(err)));
       const shell = await loadShellParser();
       const daemon = new Daemon(options, openedStore, writer, releaseLock, token, new Date(), shell);
       const expired = await daemon.approvals.expireLeftovers();
       if (expired > 0) log.warn("approval requests left pending by the previous daemon were expired", { expired });
+      // Before any client connects, so every stored value is redacted from the first answer on.
+      const secrets = await daemon.secrets.load();
+      if (secrets.problem !== null) log.warn("stored secrets could not be read; they cannot be used until the keychain is reachable", { problem: secrets.problem });
+      if (secrets.missing.length > 0) log.warn("stored secrets are missing from the keychain", { names: secrets.missing });
       try {
         await daemon.listen();
       } catch (err) {
@@ -185,6 +219,8 @@ export class Daemon {
         writeHeadFile(paths.headFile, { seq: head.seq, hash: head.hash, ts: new Date().toISOString() });
       }
       await writer.append([{ actor: DAEMON_ACTOR, workspace: null, kind: "daemon.started", payload: started }]);
+      daemon.notify.start();
+      daemon.configWatcher.start();
       log.info("daemon started", { ...started, socket: paths.socket });
       return daemon;
     } catch (err) {
@@ -240,6 +276,9 @@ export class Daemon {
     await this.drainConnections(CLOSE_GRACE_MS);
     // Nothing the broker started for an agent outlives the daemon that supervised it.
     await this.broker.processes.killAll();
+    // Deliveries in flight are cut short and stay queued for the next start.
+    await this.notify.stop();
+    await this.configWatcher.close();
     await this.policies.close();
     this.store.close();
     this.removeSocket();

@@ -1,3 +1,5 @@
+import fs from "node:fs";
+
 /**
  * The daemon's operational log: one JSON object a line on stderr (which is the log
  * file when the daemon runs in the background). It is for operators; what agents did
@@ -9,7 +11,30 @@ export interface Logger {
   error(msg: string, fields?: Record<string, unknown>): void;
 }
 
-export function createLogger(write: (line: string) => void = (line) => process.stderr.write(line)): Logger {
+/**
+ * Writes each line straight to descriptor 2. With the log file on a full disk a failed
+ * write on process.stderr is an 'error' event nobody handles, which killed the daemon
+ * and left every agent blocked until a restart; here it costs only the line. Lost lines
+ * are counted and the count is logged once writing works again.
+ */
+export function stderrWriter(fd = 2): (line: string) => void {
+  let lost = 0;
+  const put = (text: string): void => {
+    const data = Buffer.from(text);
+    for (let at = 0; at < data.length; ) at += fs.writeSync(fd, data, at);
+  };
+  return (line) => {
+    try {
+      if (lost > 0) put(`${JSON.stringify({ ts: new Date().toISOString(), level: "warn", msg: "log lines were lost: the log could not be written", lost })}\n`);
+      lost = 0;
+      put(line);
+    } catch {
+      lost += 1;
+    }
+  };
+}
+
+export function createLogger(write: (line: string) => void = stderrWriter()): Logger {
   const emit = (level: string, msg: string, fields?: Record<string, unknown>): void => {
     write(`${JSON.stringify({ ts: new Date().toISOString(), level, msg, ...fields })}\n`);
   };

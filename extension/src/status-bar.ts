@@ -2,11 +2,17 @@ import * as vscode from "vscode";
 import { ConnectionState } from "./connection/connection-manager";
 import { COMMAND } from "./command-ids";
 
-/** The status bar item: connected or offline, and how many requests wait for a human (click opens them). */
+/**
+ * The status bar: one item for the connection, the requests waiting for a human
+ * (click opens them) and the contained agents; a second one, shown only while a
+ * loosening policy edit is held, that opens its review.
+ */
 export class WardenStatusBar implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem("warden.status", vscode.StatusBarAlignment.Left, 100);
+  private readonly policyItem = vscode.window.createStatusBarItem("warden.policy", vscode.StatusBarAlignment.Left, 99);
   private state: ConnectionState = { kind: "connecting" };
   private pending = 0;
+  private contained: string[] = [];
 
   constructor() {
     this.item.name = "Warden";
@@ -24,6 +30,27 @@ export class WardenStatusBar implements vscode.Disposable {
     this.render();
   }
 
+  /** Names of the contained agents in this window's workspaces. */
+  setContained(names: string[]): void {
+    this.contained = names;
+    this.render();
+  }
+
+  /** Loosening policy changes held for acceptance (`rejected`: of them, answered "reject" here). */
+  setPolicyChanges(held: number, rejected: number): void {
+    const p = this.policyItem;
+    if (held === 0) {
+      p.hide();
+      return;
+    }
+    p.name = "Warden policy";
+    p.text = rejected === held ? `$(law) Policy loosening held (rejected)` : `$(law) Policy loosening held${held > 1 ? ` (${held})` : ""}`;
+    p.tooltip = `A policy edit loosens the policy; it is not in force until you accept it.${rejected > 0 ? ` You rejected ${rejected}: undo the edit in the file to clear it.` : ""}\nClick to review.`;
+    p.command = COMMAND.reviewPolicyChange;
+    p.backgroundColor = rejected === held ? undefined : new vscode.ThemeColor("statusBarItem.warningBackground");
+    p.show();
+  }
+
   private render(): void {
     const item = this.item;
     item.backgroundColor = undefined;
@@ -39,20 +66,25 @@ export class WardenStatusBar implements vscode.Disposable {
         item.command = COMMAND.reconnect;
         item.backgroundColor = new vscode.ThemeColor("statusBarItem.warningBackground");
         return;
-      case "connected":
+      case "connected": {
+        const contained = this.contained.length > 0 ? ` · ${this.contained.length} contained` : "";
+        const containedTip = this.contained.length > 0 ? `\nContained (out of service until restored): ${this.contained.join(", ")}.` : "";
         if (this.pending > 0) {
-          item.text = `$(shield) Warden: ${this.pending} pending`;
-          item.tooltip = `${this.pending} agent action${this.pending === 1 ? "" : "s"} waiting for your approval. Click to review.`;
+          item.text = `$(shield) Warden: ${this.pending} pending${contained}`;
+          item.tooltip = `${this.pending} agent action${this.pending === 1 ? "" : "s"} waiting for your approval. Click to review.${containedTip}`;
           item.backgroundColor = new vscode.ThemeColor("statusBarItem.warningBackground");
         } else {
-          item.text = "$(shield) Warden";
-          item.tooltip = "Warden: connected to the daemon; nothing waits for approval.";
+          item.text = `$(shield) Warden${contained}`;
+          item.tooltip = `Warden: connected to the daemon; nothing waits for approval.${containedTip}`;
+          if (this.contained.length > 0) item.backgroundColor = new vscode.ThemeColor("statusBarItem.errorBackground");
         }
         item.command = COMMAND.showPendingApprovals;
+      }
     }
   }
 
   dispose(): void {
+    this.policyItem.dispose();
     this.item.dispose();
   }
 }

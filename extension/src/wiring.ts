@@ -1,7 +1,9 @@
 import fs from "node:fs";
 import * as vscode from "vscode";
+import { AuditRecord } from "../../protocol/src/audit";
+import { WardenClient } from "../../protocol/src/client";
 import { VIEW } from "./command-ids";
-import { registerCommands } from "./commands";
+import { registerCommands } from "./commands/core-commands";
 import { ConnectionManager, ConnectionState, Connector } from "./connection/connection-manager";
 import { socketConnector } from "./connection/connector";
 import { LaunchOptions, runCli, startDaemon } from "./connection/daemon-launcher";
@@ -19,6 +21,22 @@ import { WardenStatusBar } from "./status-bar";
 import { AgentsNode, AgentsTree } from "./views/agents-tree";
 import { ApprovalsTree } from "./views/approvals-tree";
 import { ChainState, ConnectionSummary } from "../../protocol/src/webview";
+import { registerConnectCommand } from "./commands/connect-agent";
+import { registerContainmentCommands } from "./commands/containment";
+import { registerExportCommand } from "./commands/export-audit";
+import { registerGrantCommands } from "./commands/grants";
+import { registerPolicyChangeCommands } from "./commands/policy-change";
+import { registerWhyCommands } from "./commands/why";
+import { runCliJson } from "./connection/cli-json";
+import { RuleOpener } from "./panels/rule-opener";
+import { ActivitySelection } from "./state/activity-selection";
+import { AgentRoster } from "./state/agent-roster";
+import { PolicyChanges } from "./state/policy-changes";
+import { GRANT_KINDS, GrantsNode, GrantsTree } from "./views/grants-tree";
+import { registerSecretCommands } from "./commands/secrets";
+import { registerMoveToKeychain } from "./diagnostics/move-to-keychain";
+import { SecretDiagnostics } from "./diagnostics/secret-diagnostics";
+import { SecretsNode, SecretsTree } from "./views/secrets-tree";
 
 /** What activate() returns: read-only views of the extension's state, for other extensions and the in-host tests. */
 export interface WardenApi {
@@ -30,6 +48,16 @@ export interface WardenApi {
   activityRowCount(): number;
   chainState(): ChainState;
   agentsTree: vscode.TreeDataProvider<AgentsNode>;
+  grantsTree: vscode.TreeDataProvider<GrantsNode>;
+  secretsTree: vscode.TreeDataProvider<SecretsNode>;
+  /** Warden's secret diagnostics for a file (what the editor shows). */
+  secretDiagnostics(uri: vscode.Uri): readonly vscode.Diagnostic[];
+  /** Names of contained agents in this window's workspaces (what the status bar counts). */
+  containedAgents(): string[];
+  /** Workspaces with a loosening policy edit held for acceptance. */
+  heldPolicyChanges(): string[];
+  /** Selects an activity row as a click in the log does (what the palette's Why? explains). */
+  selectActivityRow(seq: number | null): void;
 }
 
 function summarise(state: ConnectionState): ConnectionSummary {
@@ -70,6 +98,16 @@ export function createWarden(context: vscode.ExtensionContext): WardenApi {
   const client = () => manager?.connection ?? null;
   const chain = new ChainMonitor(client);
   const agentsTree = new AgentsTree(client, workspaceRealPaths, say);
+  const grantsTree = new GrantsTree(client, workspaceRealPaths, say);
+  const roster = new AgentRoster(client, workspaceRealPaths, say);
+  const policy = new PolicyChanges(client, workspaceRealPaths, say);
+  const selection = new ActivitySelection();
+  const secretsTree = new SecretsTree(client, workspaceRealPaths, say);
+  const secretDiagnostics = new SecretDiagnostics(client, say);
+  const agentsChanged = (): void => {
+    agentsTree.refresh();
+    roster.refreshSoon();
+  };
   const connectionEmitter = new vscode.EventEmitter<ConnectionState>();
   const summaryEmitter = new vscode.EventEmitter<ConnectionSummary>();
 
@@ -87,10 +125,27 @@ export function createWarden(context: vscode.ExtensionContext): WardenApi {
       };
     },
   };
-  manager = new ConnectionManager(connector, sessionAttacher({ activity, approvals, chain, agentsChanged: () => agentsTree.refresh(), log: say }), say);
+  const observers = [
+    {
+      attached: (c: WardenClient) => {
+        void roster.refresh(c);
+        void policy.refresh(c);
+        grantsTree.refresh();
+        secretsTree.refresh();
+        secretDiagnostics.scanAll(c).catch((err: unknown) => say(`secret scan: ${err instanceof Error ? err.message : String(err)}`));
+      },
+      recordArrived: (record: AuditRecord) => {
+        policy.recordArrived(record);
+        if (GRANT_KINDS.has(record.kind)) grantsTree.refresh();
+        if (record.kind.startsWith("secret.")) secretsTree.refresh();
+      },
+    },
+  ];
+  manager = new ConnectionManager(connector, sessionAttacher({ activity, approvals, chain, agentsChanged, observers, log: say }), say);
 
   const statusBar = new WardenStatusBar();
   const diffs = new DiffDocuments();
+  const rules = new RuleOpener((args) => runCli(launchOptions(), args));
   const panelContext = { extensionUri: context.extensionUri, client, diffs, log: say };
   const panels = new ApprovalPanels(panelContext, approvals, () => settings().openApprovalsAutomatically);
   const activityViews = new ActivityViews({
@@ -101,6 +156,8 @@ export function createWarden(context: vscode.ExtensionContext): WardenApi {
     log: say,
     connection: () => summarise(manager?.state ?? { kind: "connecting" }),
     onConnectionChange: summaryEmitter.event,
+    selection,
+    rules,
   });
   const approvalsTree = new ApprovalsTree(approvals);
 
@@ -110,6 +167,12 @@ export function createWarden(context: vscode.ExtensionContext): WardenApi {
     approvals,
     chain,
     agentsTree,
+    grantsTree,
+    secretsTree,
+    secretDiagnostics,
+    roster,
+    policy,
+    rules,
     approvalsTree,
     connectionEmitter,
     summaryEmitter,
@@ -125,13 +188,22 @@ export function createWarden(context: vscode.ExtensionContext): WardenApi {
       summaryEmitter.fire(summarise(state));
     }),
     approvals.onDidChange(() => statusBar.setPending(approvals.size)),
+    roster.onDidChange(() => statusBar.setContained(roster.contained.map((a) => a.name))),
+    policy.onDidChange(() => statusBar.setPolicyChanges(policy.all.length, policy.all.length - policy.unanswered.length)),
     vscode.window.registerTreeDataProvider(VIEW.agents, agentsTree),
     vscode.window.registerTreeDataProvider(VIEW.approvals, approvalsTree),
+    vscode.window.registerTreeDataProvider(VIEW.grants, grantsTree),
+    vscode.window.registerTreeDataProvider(VIEW.secrets, secretsTree),
     vscode.window.registerWebviewViewProvider(VIEW.activity, activityViews, { webviewOptions: { retainContextWhenHidden: true } }),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration(SECTION)) manager?.reconnectNow();
     }),
-    vscode.workspace.onDidChangeWorkspaceFolders(() => agentsTree.refresh()),
+    vscode.workspace.onDidChangeWorkspaceFolders(() => {
+      agentsChanged();
+      grantsTree.refresh();
+      secretsTree.refresh();
+      void policy.refresh();
+    }),
     ...registerCommands({
       log,
       client,
@@ -143,6 +215,14 @@ export function createWarden(context: vscode.ExtensionContext): WardenApi {
       agents: agentsTree,
       runCli: (args) => runCli(launchOptions(), args),
     }),
+    registerConnectCommand({ log, client, agentsChanged, runCliJson: (args) => runCliJson(launchOptions(), args) }),
+    registerExportCommand({ log, client }),
+    ...registerWhyCommands({ log, client, activity, selection, rules }),
+    ...registerPolicyChangeCommands({ log, client, policy }),
+    ...registerContainmentCommands({ log, client, roster, agentsChanged }),
+    ...registerGrantCommands({ log, client, grants: grantsTree }),
+    ...registerSecretCommands({ log, client, secrets: secretsTree }),
+    ...registerMoveToKeychain({ log, client, diagnostics: secretDiagnostics, secretsChanged: () => secretsTree.refresh() }),
   );
 
   const manifest: unknown = context.extension.packageJSON;
@@ -158,5 +238,11 @@ export function createWarden(context: vscode.ExtensionContext): WardenApi {
     activityRowCount: () => activity.size,
     chainState: () => chain.state,
     agentsTree,
+    grantsTree,
+    secretsTree,
+    secretDiagnostics: (uri) => secretDiagnostics.diagnosticsFor(uri),
+    containedAgents: () => roster.contained.map((a) => a.name),
+    heldPolicyChanges: () => policy.all.map((c) => c.workspace),
+    selectActivityRow: (seq) => (selection.seq = seq),
   };
 }

@@ -1,6 +1,10 @@
 import { z } from "zod";
 import { decisionResult } from "./actions";
 import { containmentMethods, CONTAINMENT_ACCESS } from "./containment-methods";
+import { incidentMethods, INCIDENT_ACCESS } from "./incident-methods";
+import { secretsMethods, SECRETS_ACCESS } from "./secrets-methods";
+import { notifyMethods, NOTIFY_ACCESS, notifyTotals } from "./notify-methods";
+import { scanMethods, SCAN_ACCESS } from "./scan-methods";
 import { approvalId, approvalInfo, approvalScope, approvalStatus, grantId, grantInfo } from "./approvals";
 import { agentInfo, agentKind, agentName, agentRole, durationText, tokenInfo, workspacePath } from "./agents";
 import { auditFilter, auditRecord, eventKind, sha256Hex, verifyReport } from "./audit";
@@ -36,6 +40,8 @@ export const methods = {
       connections: z.int().nonnegative(),
       subscriptions: z.int().nonnegative(),
       audit: z.strictObject({ headSeq: z.int().nonnegative(), headHash: sha256Hex }),
+      /** Delivery of high-risk events to monitoring (absent from daemons without it). */
+      notify: notifyTotals.optional(),
     }),
   },
   /** CLI (`warden daemon stop`): stop after answering; clients get a shutdown notice. */
@@ -242,6 +248,10 @@ export const methods = {
     result: z.strictObject({ accepted: z.boolean(), changes: z.array(z.string()) }),
   },
   ...containmentMethods,
+  ...incidentMethods,
+  ...secretsMethods,
+  ...notifyMethods,
+  ...scanMethods,
 } as const;
 
 /**
@@ -279,6 +289,10 @@ export const METHOD_ACCESS: { [M in MethodName]: "human" | "any" } = {
   "broker/call": "any",
   "trash/restore": "human",
   ...CONTAINMENT_ACCESS,
+  ...INCIDENT_ACCESS,
+  ...SECRETS_ACCESS,
+  ...NOTIFY_ACCESS,
+  ...SCAN_ACCESS,
 };
 
 export type Methods = typeof methods;

@@ -51,6 +51,26 @@ export const connectionSummary = z.strictObject({
 });
 export type ConnectionSummary = z.infer<typeof connectionSummary>;
 
+/**
+ * Why an action was decided as it was: the `action.decided` record's decision,
+ * rule, source and reason. `location` says where the rule is written when there
+ * is a file to open (a policy file's line, or the built-in starter policy's).
+ */
+export const whyExplanation = z.strictObject({
+  seq: z.int().positive(),
+  agent: z.string().max(256).nullable(),
+  action: z.string().max(64).nullable(),
+  target: z.string().max(1024),
+  decision: decision.nullable(),
+  rule: z.string().max(1024).nullable(),
+  /** As recorded: `file:line`, a policy file (its default decided), `builtin`, `builtin:starter-policy:N`, or null. */
+  source: z.string().max(4096).nullable(),
+  reason: z.string().max(4096),
+  /** What the source link says ("policy.json:12", "starter policy, line 27"); null when there is nothing to open. */
+  location: z.strictObject({ label: z.string().max(1024) }).nullable(),
+});
+export type WhyExplanation = z.infer<typeof whyExplanation>;
+
 // ---------------------------------------------------------------- requests (webview → host → reply)
 
 /**
@@ -72,6 +92,21 @@ export const webviewRequests = {
   "activity/detail": {
     params: z.strictObject({ seq: z.int().positive() }),
     result: z.strictObject({ record: auditRecord }),
+  },
+  /** Activity log: the human selected a row (null: none), so `Warden: Why?` from the palette explains that row. */
+  "activity/select": {
+    params: z.strictObject({ seq: z.int().positive().nullable() }),
+    result: z.strictObject({}),
+  },
+  /** Activity log: why the decision in row `seq` was made (refused for rows that are not decisions). */
+  "activity/why": {
+    params: z.strictObject({ seq: z.int().positive() }),
+    result: z.strictObject({ why: whyExplanation }),
+  },
+  /** Activity log: open the policy file at the line of the rule that decided row `seq` (the host re-reads the record: the webview names no path). */
+  "activity/open-rule": {
+    params: z.strictObject({ seq: z.int().positive() }),
+    result: z.strictObject({ opened: z.boolean() }),
   },
   /** Activity log: check the audit chain now. */
   "activity/verify": {

@@ -8,6 +8,7 @@ import { after, before, describe, test } from "node:test";
 import { WardenClient } from "../../protocol/src/client";
 import { HOOK_MAIN, runNode, tempWorkspace } from "./gate-helpers.test";
 import { TempWarden } from "./helpers/warden-home";
+import { TokenFactory } from "../../daemon/src/secrets/detect/token-fixtures";
 
 // The command-hook adapter as the agents run it: a process per call, hook JSON on
 // stdin. Both agents let the tool run when a command hook fails, so every failure
@@ -92,6 +93,15 @@ describe("warden hook: decisions from the daemon, in each agent's protocol", () 
     assert.deepEqual(records.map((x) => x.kind), ["prompt.submitted", "action.result"]);
     assert.match(JSON.stringify(records[0]?.payload), /tidy up src/);
     assert.deepEqual(records[1]?.actor, { type: "agent", id: "claude-1" });
+  });
+
+  test("attack: a prompt holding a secret is blocked through the command hook too (exit 2), and never echoed", async () => {
+    const secret = new TokenFactory(23).checksummed("ghp_");
+    for (const agent of ["claude-code", "codex"]) {
+      const r = await hook(agent, JSON.stringify({ hook_event_name: "UserPromptSubmit", prompt: `use ${secret} to push`, cwd: workspace }));
+      assert.equal(r.code, 2, `${agent}: ${r.stderr}`);
+      assert.ok(!r.stderr.includes(secret) && !r.stdout.includes(secret));
+    }
   });
 
   test("the workspace comes from CLAUDE_PROJECT_DIR when --workspace is not given", async () => {

@@ -164,6 +164,12 @@ export class AuditStore {
     return typeof row === "number" ? row : 0;
   }
 
+  /** The latest time any record carries, in ms (not the newest record's: the clock may have been set back since); 0 when empty. */
+  latestTime(): number {
+    const row: unknown = this.db.prepare("SELECT max(ts) FROM audit").pluck().get();
+    return typeof row === "string" ? Date.parse(row) : 0;
+  }
+
   /**
    * Appends events in one transaction and returns them as chained records. If the
    * commit fails nothing is appended and the in-memory head is left as it was.

@@ -10,6 +10,7 @@ import { fileTools } from "./tool-files";
 import { gitTools } from "./tool-git";
 import { httpTools } from "./tool-http";
 import { ProcessRegistry } from "./processes";
+import { BrokerSecrets, NO_SECRETS } from "../secrets/broker-secrets";
 import { BrokerServices } from "./services";
 import { Trash } from "./trash";
 import { TrashStore } from "./trash-store";
@@ -23,6 +24,8 @@ export interface BrokerOptions {
   /** The user's home, for `~/…` paths (default os.homedir()). */
   home?: string;
   processes?: ProcessRegistry;
+  /** Secrets to inject and redact; without them a reference is refused. */
+  secrets?: BrokerSecrets;
 }
 
 /** A tool as `broker/tools` lists it. */
@@ -44,14 +47,16 @@ export class Broker {
   readonly trash: Trash;
   private readonly tools: Map<string, BrokerTool>;
   private readonly home: string;
+  private readonly secrets: BrokerSecrets;
 
   constructor(private readonly options: BrokerOptions) {
     this.processes = options.processes ?? new ProcessRegistry();
     this.trashStore = new TrashStore(options.db);
     this.trash = new Trash(path.join(options.wardenHome, "trash"));
     this.home = options.home ?? os.homedir();
-    const services: BrokerServices = { trash: this.trash, trashStore: this.trashStore, processes: this.processes };
-    this.tools = new Map([...fileTools(services), ...execTools(services), ...gitTools(), ...httpTools()].map((t) => [t.name, t]));
+    this.secrets = options.secrets ?? NO_SECRETS;
+    const services: BrokerServices = { trash: this.trash, trashStore: this.trashStore, processes: this.processes, secrets: this.secrets };
+    this.tools = new Map([...fileTools(services), ...execTools(services), ...gitTools(services), ...httpTools(services)].map((t) => [t.name, t]));
   }
 
   list(): ToolListing[] {
@@ -110,6 +115,9 @@ export class Broker {
 
   /** Audits what happened (with its state change, if any) and answers only once that is durable. */
   private async record(caller: AgentCaller, workspace: string, tool: string, decisionSeq: number | null, started: number, executed: Executed): Promise<CallResult> {
+    // Whatever a tool returns (a file read, an error, a header) is scrubbed of known secret values.
+    const scrub = (text: string): string => this.secrets.scrub(text);
+    executed = { ...executed, text: scrub(executed.text), summary: scrub(executed.summary), ...(executed.error !== undefined ? { error: scrub(executed.error) } : {}) };
     const payload: Record<string, JsonValue> = {
       agent: caller.agent.name,
       requester: caller.requester,

@@ -3,6 +3,7 @@ import { WardenError } from "../../../protocol/src/errors";
 import { CappedOutput, MAX_STREAM_BYTES } from "./output-cap";
 import { ProcessRegistry, signalGroup, stopGroup } from "./processes";
 import { scrubbedEnv } from "./safe-env";
+import { StreamRedactor } from "../secrets/redact/stream-redactor";
 
 export const DEFAULT_TIMEOUT_MS = 60_000;
 export const MAX_TIMEOUT_MS = 10 * 60_000;
@@ -23,6 +24,8 @@ export interface RunRequest {
   /** Aborted when the agent's request goes away: the command is stopped. */
   signal?: AbortSignal;
   maxBytes?: number;
+  /** One redactor per stream: secret values are scrubbed before output is kept (a value may span chunks). */
+  redact?: () => StreamRedactor;
 }
 
 export interface RunOutcome {
@@ -56,8 +59,10 @@ export function runCommand(req: RunRequest): Promise<RunOutcome> {
     const untrack = req.registry.track(req.agentId, child);
     let timedOut = false;
     let stopped = false;
-    child.stdout.on("data", (d: Buffer) => stdout.push(d));
-    child.stderr.on("data", (d: Buffer) => stderr.push(d));
+    const outRedactor = req.redact?.();
+    const errRedactor = req.redact?.();
+    child.stdout.on("data", (d: Buffer) => stdout.push(outRedactor?.push(d) ?? d));
+    child.stderr.on("data", (d: Buffer) => stderr.push(errRedactor?.push(d) ?? d));
     const pgid = child.pid;
     const halt = (): void => {
       if (pgid !== undefined) void stopGroup(pgid, child, TIMEOUT_GRACE_MS);
@@ -89,6 +94,8 @@ export function runCommand(req: RunRequest): Promise<RunOutcome> {
       void Promise.race([drained, cut]).then(() => {
         child.stdout.destroy();
         child.stderr.destroy();
+        if (outRedactor !== undefined) stdout.push(outRedactor.end());
+        if (errRedactor !== undefined) stderr.push(errRedactor.end());
         resolve({ exitCode: code, signal: sig, timedOut, stopped, stdout, stderr, durationMs: Date.now() - started });
       });
     });

@@ -1,5 +1,6 @@
 import { WardenError } from "../../../protocol/src/errors";
 import { gitOk, runGit } from "./git-run";
+import { GitCredentialSession } from "../secrets/git-credential";
 
 export interface PushTarget {
   remote: string;
@@ -59,7 +60,17 @@ export async function remoteRef(workspace: string, remote: string, branch: strin
  * push can be undone. A force push is leased on that recorded ref: if someone
  * else moved the branch since, nothing of theirs is overwritten.
  */
-export async function executePush(workspace: string, target: PushTarget, env: Record<string, string> = {}): Promise<PushOutcome> {
+export async function executePush(workspace: string, target: PushTarget, env: Record<string, string> = {}, credential?: () => Promise<GitCredentialSession>): Promise<PushOutcome> {
+  // A bound secret reaches git through Warden's credential helper, for this push only.
+  const session = credential === undefined ? null : await credential();
+  try {
+    return await push(workspace, target, { ...env, ...(session?.env ?? {}) });
+  } finally {
+    await session?.close();
+  }
+}
+
+async function push(workspace: string, target: PushTarget, env: Record<string, string>): Promise<PushOutcome> {
   const ref = `refs/heads/${target.branch}`;
   const newRef = (await gitOk(workspace, ["rev-parse", "--verify", "-q", `${ref}^{commit}`])).trim();
   if (!SHA.test(newRef)) throw new WardenError("not_found", `there is no local branch '${target.branch}'`);
@@ -70,6 +81,11 @@ export async function executePush(workspace: string, target: PushTarget, env: Re
   const output = `${r.stdout}${r.stderr}`.trim();
   if (r.code !== 0) throw new WardenError("conflict", `git push ${target.remote} ${target.branch} was rejected: ${output.slice(0, 2000)}`);
   return { remote: target.remote, branch: target.branch, oldRef, newRef, output };
+}
+
+/** The URL a push to `remote` goes to (its pushurl, else its url). */
+export async function remotePushUrl(workspace: string, remote: string): Promise<string> {
+  return (await gitOk(workspace, ["remote", "get-url", "--push", remote])).trim();
 }
 
 /** How a push is undone, for the approval panel and the agent. */

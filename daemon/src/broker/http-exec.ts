@@ -4,6 +4,7 @@ import https from "node:https";
 import type { LookupFunction } from "node:net";
 import { WardenError } from "../../../protocol/src/errors";
 import { classifyIp } from "../policy/http";
+import { StreamRedactor } from "../secrets/redact/stream-redactor";
 
 /** Response bytes kept; the rest is counted and cut. */
 export const MAX_RESPONSE_BYTES = 1024 * 1024;
@@ -24,6 +25,10 @@ export interface Hop {
   internalAllowed: boolean;
   signal: AbortSignal;
   maxBytes?: number;
+  /** The URL to name in messages when `url` holds injected secret values (it keeps the references). */
+  shownUrl?: string;
+  /** Scrubs secret values from the body before it is kept (a value may span chunks). */
+  redactor?: StreamRedactor;
 }
 
 export interface HopResponse {
@@ -74,6 +79,7 @@ export function requestOnce(hop: Hop): Promise<HopResponse> {
   const body = hop.body === null ? null : Buffer.from(hop.body, "utf8");
   if (body !== null) headers["content-length"] = String(body.length);
   const maxBytes = hop.maxBytes ?? MAX_RESPONSE_BYTES;
+  const shown = hop.shownUrl ?? hop.url;
   return new Promise((resolve, reject) => {
     let req: http.ClientRequest;
     try {
@@ -90,35 +96,43 @@ export function requestOnce(hop: Hop): Promise<HopResponse> {
     }
     req.on("error", (err: NodeJS.ErrnoException) => {
       if (err.code === "EWARDENBLOCKED") reject(new WardenError("forbidden", err.message));
-      else if (err.name === "AbortError") reject(new WardenError("timeout", `${hop.method} ${hop.url}: no complete answer in time`));
-      else reject(new WardenError("conflict", `${hop.method} ${hop.url} failed: ${err.code ?? err.message}`));
+      else if (err.name === "AbortError") reject(new WardenError("timeout", `${hop.method} ${shown}: no complete answer in time`));
+      else reject(new WardenError("conflict", `${hop.method} ${shown} failed: ${err.code ?? err.message}`));
     });
     req.on("response", (res) => {
       const chunks: Buffer[] = [];
       let kept = 0;
       let total = 0;
       let settled = false;
+      let cutOff = false;
+      const keep = (part: Buffer): void => {
+        const room = maxBytes - kept;
+        if (part.length === 0) return;
+        if (part.length > room) cutOff = true;
+        if (room <= 0) return;
+        const cut = part.length <= room ? part : part.subarray(0, room);
+        chunks.push(cut);
+        kept += cut.length;
+      };
       const done = (): void => {
         if (settled) return;
         settled = true;
+        // What the redactor still holds back (a possible start of a value) is final now.
+        if (hop.redactor !== undefined) keep(hop.redactor.end());
         resolve({
           status: res.statusCode ?? 0,
           statusText: res.statusMessage ?? "",
           headers: res.headers,
           body: Buffer.concat(chunks),
           totalBytes: total,
-          truncated: total > kept,
+          truncated: cutOff || total > maxBytes,
           address: res.socket?.remoteAddress ?? null,
         });
       };
       res.on("data", (chunk: Buffer) => {
         total += chunk.length;
-        const room = maxBytes - kept;
-        if (room > 0) {
-          const part = chunk.length <= room ? chunk : chunk.subarray(0, room);
-          chunks.push(part);
-          kept += part.length;
-        }
+        // Redacted before the cap: a cut can then never leave half a value behind.
+        keep(hop.redactor !== undefined ? hop.redactor.push(chunk) : chunk);
         // Attack: an endless body; past the cap we stop reading and hang up.
         if (total > maxBytes) {
           done();

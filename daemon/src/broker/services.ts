@@ -2,6 +2,7 @@ import { Action } from "../../../protocol/src/actions";
 import { JsonValue } from "../../../protocol/src/json";
 import { PathScope } from "./exec-path";
 import { ProcessRegistry } from "./processes";
+import { BrokerSecrets } from "../secrets/broker-secrets";
 import { Trash } from "./trash";
 import { TrashStore } from "./trash-store";
 import { ToolContext } from "./types";
@@ -11,6 +12,8 @@ export interface BrokerServices {
   trash: Trash;
   trashStore: TrashStore;
   processes: ProcessRegistry;
+  /** Injection of secrets into what the tools send, and redaction of what they return. */
+  secrets: BrokerSecrets;
 }
 
 /** Actions name the broker's tools as `warden/<tool>`, so the log tells them from the agent's own. */

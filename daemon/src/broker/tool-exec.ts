@@ -31,7 +31,7 @@ export function execTools(services: BrokerServices): BrokerTool[] {
           execute: async () => {
             const now = relocate(planned, scopeOf(ctx), "read");
             if (!fs.statSync(now.real, { throwIfNoEntry: false })?.isDirectory()) throw new WardenError("invalid_params", `cwd '${a.cwd ?? "."}' is not a directory`);
-            const out = await runCommand({ command: a.command, cwd: now.real, timeoutMs, agentId: ctx.caller.agent.id, registry: services.processes, signal: ctx.signal });
+            const out = await runCommand({ command: a.command, cwd: now.real, timeoutMs, agentId: ctx.caller.agent.id, registry: services.processes, signal: ctx.signal, redact: () => services.secrets.stream() });
             const ok = out.exitCode === 0 && !out.timedOut && !out.stopped;
             const ending = out.timedOut ? "timed out" : out.signal !== null ? `killed by ${out.signal}` : `exit ${out.exitCode ?? "?"}`;
             return {

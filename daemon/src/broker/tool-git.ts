@@ -3,10 +3,10 @@ import { WardenError } from "../../../protocol/src/errors";
 import { describeCommand, describePush } from "../approvals/describe";
 import { defineTool } from "./define-tool";
 import { locate } from "./exec-path";
-import { executePush, pushRollback, resolvePushTarget } from "./git-push";
+import { executePush, pushRollback, remotePushUrl, resolvePushTarget } from "./git-push";
 import { gitOk } from "./git-run";
 import { CappedOutput } from "./output-cap";
-import { brokerAction, clip, scopeOf, shellQuote } from "./services";
+import { BrokerServices, brokerAction, clip, scopeOf, shellQuote } from "./services";
 import { BrokerTool } from "./types";
 
 const NO_UNDO_NEEDED = "nothing to undo: it only reads";
@@ -23,7 +23,7 @@ function capped(text: string): string {
  * about `git status` hold either way; a commit is a git.commit and a push a
  * git.push naming its remote, branch and whether it forces.
  */
-export function gitTools(): BrokerTool[] {
+export function gitTools(services: BrokerServices): BrokerTool[] {
   return [
     defineTool({
       name: "git_status",
@@ -96,8 +96,14 @@ export function gitTools(): BrokerTool[] {
       plan: async (a, ctx) => {
         const target = await resolvePushTarget(ctx.workspace, a);
         const line = `git push${target.force ? " --force" : ""} ${target.remote} ${target.branch}`;
+        // A secret bound as this remote's git credential is a second action: its use is decided too.
+        // It carries `force` as well, since the force check below reads whichever action decided.
+        const credential = services.secrets.planGit(ctx.caller, ctx.workspace, target.remote, await remotePushUrl(ctx.workspace, target.remote));
         return {
-          actions: [brokerAction("git.push", line, "git_push", { remote: target.remote, branch: target.branch, force: target.force })],
+          actions: [
+            brokerAction("git.push", line, "git_push", { remote: target.remote, branch: target.branch, force: target.force }),
+            ...(credential !== null ? [brokerAction("secret.use", credential.name, "git_push", { name: credential.name, remote: target.remote, force: target.force })] : []),
+          ],
           audit: { remote: target.remote, branch: target.branch, force: target.force },
           describe: async () => {
             const data = await describePush(ctx.workspace, target.remote, target.branch, target.force);
@@ -108,7 +114,8 @@ export function gitTools(): BrokerTool[] {
             if (target.force && decided.action?.details["force"] !== true) throw new WardenError("forbidden", "the decision did not cover a force push");
             const sock = process.env["SSH_AUTH_SOCK"];
             // The user's SSH agent reaches git push alone (never run_command): the daemon pushes as the user.
-            const pushed = await executePush(ctx.workspace, target, sock !== undefined ? { SSH_AUTH_SOCK: sock } : {});
+            const open = credential === null ? undefined : () => services.secrets.openGit(ctx.caller, ctx.workspace, credential, decided.seq);
+            const pushed = await executePush(ctx.workspace, target, sock !== undefined ? { SSH_AUTH_SOCK: sock } : {}, open);
             const range = `${pushed.oldRef?.slice(0, 12) ?? "(new branch)"}..${pushed.newRef.slice(0, 12)}`;
             return {
               text: `pushed ${pushed.branch} to ${pushed.remote}: ${range}\nto undo: ${pushRollback(pushed.remote, pushed.branch, pushed.oldRef)}\n${capped(pushed.output)}`,

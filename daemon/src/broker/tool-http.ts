@@ -6,7 +6,8 @@ import { describeHttp } from "../approvals/describe";
 import { needsExplicitRule, parseHttpTarget } from "../policy/http";
 import { defineTool } from "./define-tool";
 import { HopResponse, requestOnce } from "./http-exec";
-import { brokerAction, clip } from "./services";
+import { BrokerServices, brokerAction, clip } from "./services";
+import { hasReference } from "../secrets/references";
 import { BrokerTool, Describe, ToolContext } from "./types";
 
 export const MAX_REDIRECTS = 5;
@@ -24,11 +25,11 @@ const httpAction = (url: string, method: string): Action => brokerAction("http.r
  * followed blindly: the next URL is its own http.request, decided by policy (a
  * human asked where policy says so), and a refused hop ends the call there.
  */
-export function httpTools(): BrokerTool[] {
+export function httpTools(services: BrokerServices): BrokerTool[] {
   return [
     defineTool({
       name: "http_request",
-      description: `Send an HTTP(S) request. Every redirect (at most ${MAX_REDIRECTS}) is decided by policy like the first request. The answer shows the status, a few headers and the body (cut at 1 MiB).`,
+      description: `Send an HTTP(S) request. Every redirect (at most ${MAX_REDIRECTS}) is decided by policy like the first request. The answer shows the status, a few headers and the body (cut at 1 MiB). Write \${secret:NAME} in a header value, the URL's path or query, or the body to have Warden put in a stored secret where policy binds it to the host; you never see the value.`,
       args: z.strictObject({
         url: z.string().min(1).max(8192).describe("http:// or https:// URL"),
         method: z.string().regex(/^[A-Za-z]{1,16}$/, "expected an HTTP method such as GET or POST").optional().describe("default GET"),
@@ -39,15 +40,18 @@ export function httpTools(): BrokerTool[] {
         const method = (a.method ?? "GET").toUpperCase();
         const body = a.body ?? null;
         const contentType = Object.entries(a.headers ?? {}).find(([k]) => k.toLowerCase() === "content-type")?.[1] ?? null;
+        // Secrets referenced are checked (stored, bound to this host for this agent) before anyone is asked.
+        const secrets = services.secrets.planHttp(ctx.caller, ctx.workspace, { url: a.url, headers: a.headers ?? {}, body });
         const describe = (m: string, b: string | null): Describe => (action) => ({
-          data: describeHttp(action.target, m, b, contentType),
+          // A secret.use that asks is shown as the request it rides on.
+          data: describeHttp(action.kind === "secret.use" ? a.url : action.target, m, b, contentType),
           rollback: "cannot be undone: the request leaves the machine",
         });
         return {
-          actions: [httpAction(a.url, method)],
-          audit: { url: clip(a.url, 1024), method },
+          actions: [httpAction(a.url, method), ...secrets.map((name) => brokerAction("secret.use", name, "http_request", { name, url: clip(a.url, 1024) }))],
+          audit: { url: clip(a.url, 1024), method, ...(secrets.length > 0 ? { secrets } : {}) },
           describe: describe(method, body),
-          execute: async (decided) => follow({ url: a.url, method, headers: a.headers ?? {}, body }, decided.seq, ctx, describe),
+          execute: async (decided) => follow({ url: a.url, method, headers: a.headers ?? {}, body }, decided.seq, ctx, describe, services),
         };
       },
     }),
@@ -61,7 +65,7 @@ interface Request {
   body: string | null;
 }
 
-async function follow(first: Request, firstSeq: number, ctx: ToolContext, describe: (m: string, b: string | null) => Describe) {
+async function follow(first: Request, firstSeq: number, ctx: ToolContext, describe: (m: string, b: string | null) => Describe, services: BrokerServices) {
   const signal = AbortSignal.any([ctx.signal, AbortSignal.timeout(HTTP_TIMEOUT_MS)]);
   const hops: JsonValue[] = [];
   let req = first;
@@ -70,7 +74,9 @@ async function follow(first: Request, firstSeq: number, ctx: ToolContext, descri
     const target = parseHttpTarget(req.url);
     // Policy has refused such URLs already; this is the executor not trusting that.
     if (!target.ok) throw new WardenError("forbidden", `the URL is refused: ${target.reason}`);
-    const res = await requestOnce({ url: target.url, method: req.method, headers: req.headers, body: req.body, internalAllowed: needsExplicitRule(target), signal });
+    // Values go in only now, for this hop, where its binding allows; `req` keeps the references.
+    const sent = await services.secrets.injectHttp(ctx.caller, ctx.workspace, { url: target.url, headers: req.headers, body: req.body }, decisionSeq);
+    const res = await requestOnce({ url: sent.url, shownUrl: target.url, method: req.method, headers: sent.headers, body: sent.body, internalAllowed: needsExplicitRule(target), signal, redactor: services.secrets.stream() });
     hops.push({ url: target.url, method: req.method, status: res.status, decisionSeq });
     const location = res.headers.location;
     if (!REDIRECTS.has(res.status) || location === undefined) return answer(res, hops, null);
@@ -80,6 +86,12 @@ async function follow(first: Request, firstSeq: number, ctx: ToolContext, descri
       next = redirected(req, target.url, location, res.status);
     } catch {
       return answer(res, hops, `the redirect to '${clip(location, 200)}' is not a valid URL`);
+    }
+    // Attack: a server planting ${secret:NAME} in Location, to have Warden put a value where it chooses.
+    if (hasReference(next.url)) return answer(res, hops, "the redirect URL holds a secret reference; only references the agent wrote are filled in, so it was not followed");
+    // Attack: a redirect to another host carrying a secret on in a re-sent body.
+    if (new URL(next.url).origin !== new URL(target.url).origin && next.body !== null && hasReference(next.body)) {
+      return answer(res, hops, `the redirect to ${clip(next.url, 500)} would carry a secret to another host in the body; not followed`);
     }
     const decided = await ctx.mediate([httpAction(next.url, next.method)], { describe: describe(next.method, next.body) });
     if (decided.decision.decision === "deny") {
@@ -97,7 +109,8 @@ function redirected(req: Request, from: string, location: string, status: number
   const toGet = status === 303 ? req.method !== "HEAD" : (status === 301 || status === 302) && req.method === "POST";
   const sameOrigin = url.origin === new URL(from).origin;
   const headers = Object.fromEntries(
-    Object.entries(req.headers).filter(([k]) => (sameOrigin || !ORIGIN_BOUND.has(k.toLowerCase())) && !(toGet && k.toLowerCase().startsWith("content-"))),
+    // A secret reference never follows a redirect to another origin, whatever header it is in.
+    Object.entries(req.headers).filter(([k, v]) => (sameOrigin || (!ORIGIN_BOUND.has(k.toLowerCase()) && !hasReference(v))) && !(toGet && k.toLowerCase().startsWith("content-"))),
   );
   return { url: url.href, method: toGet ? "GET" : req.method, headers, body: toGet ? null : req.body };
 }

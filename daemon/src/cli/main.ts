@@ -9,9 +9,13 @@ import { registerRestoreCommand } from "./restore-command";
 import { registerMcpCommand } from "./mcp-command";
 import { registerConnectCommands } from "./connect-commands";
 import { registerHookCommand } from "./hook-command";
+import { registerScanCommand } from "./scan-command";
 import { registerAuditCommands } from "./audit-commands";
 import { registerDaemonCommands } from "./daemon-commands";
 import { registerPolicyCommands } from "./policy-commands";
+import { registerSecretCommands } from "./secret-commands";
+import { registerIncidentReportCommand } from "./incident-report-command";
+import { registerNotifyCommands } from "./notify-commands";
 import { EXIT } from "./exit-codes";
 import { CommandRunner } from "./runner";
 
@@ -31,11 +35,15 @@ export function buildProgram(run: CommandRunner, env: NodeJS.ProcessEnv = proces
   if (agent !== undefined) registerContainmentCommands(program, agent, run);
   registerDoctorCommand(program, run, env);
   registerPolicyCommands(program, run);
+  registerSecretCommands(program, run);
+  registerIncidentReportCommand(program, run);
+  registerNotifyCommands(program, run);
   registerApprovalCommands(program, run);
   registerRestoreCommand(program, run);
   registerMcpCommand(program, run);
   registerConnectCommands(program, run);
   registerHookCommand(program, run);
+  registerScanCommand(program, run);
   return program;
 }
 

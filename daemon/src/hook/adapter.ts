@@ -51,6 +51,8 @@ async function decideOrRecord(run: HookRun): Promise<HookAnswer> {
   const target = { socketPath: paths.socket, token, deadline: run.deadline };
   const workspace = resolveWorkspace(run, input);
   const verdict = await postHook(target, workspace, input);
+  // Exit 2 blocks a prompt in both agents, as it blocks a tool call.
+  if (verdict.kind === "blocked") return deny(verdict.reason);
   if (verdict.kind === "recorded") {
     if (DECIDED.has(event)) throw new WardenError("internal", `the daemon recorded a ${event} instead of deciding it`);
     return { exitCode: 0, stdout: "", stderr: "" };

@@ -22,7 +22,7 @@ export interface RequestTarget {
 }
 
 /** The daemon's verdict on a decided event (PreToolUse, PermissionRequest, ShellGate), or a recorded one. */
-export type HookVerdict = { kind: "decided"; allowed: boolean; reason: string } | { kind: "recorded" };
+export type HookVerdict = { kind: "decided"; allowed: boolean; reason: string } | { kind: "recorded" } | { kind: "blocked"; reason: string };
 
 export async function postHook(target: RequestTarget, workspace: string, input: Record<string, unknown>): Promise<HookVerdict> {
   const body = JSON.stringify(input);
@@ -79,6 +79,11 @@ function verdictOf(event: unknown, answer: { status: number; body: unknown }): H
   if (answer.status === 400) throw new WardenError("invalid_params", message);
   if (answer.status === 413) throw new WardenError("frame_too_large", message);
   if (answer.status !== 200) throw new WardenError("internal", message);
+  // A prompt holding a secret: recorded (masked) and refused, in Claude Code's block format.
+  if (field(answer.body, "decision") === "block") {
+    const reason = field(answer.body, "reason");
+    return { kind: "blocked", reason: typeof reason === "string" ? reason : "Warden blocked this" };
+  }
   const out = field(answer.body, "hookSpecificOutput");
   if (out === undefined) {
     if (event === "PreToolUse" || event === "PermissionRequest" || event === "ShellGate") throw unexpected("no decision for a decided event");

@@ -4,6 +4,7 @@ import { columns, nullableText, text } from "../state/sql-row";
 import { AgentInfo, AgentKind, AgentRole, AgentStatus, TokenRefusal, agentKind, agentRole, agentStatus } from "../../../protocol/src/agents";
 import { TokenInfo } from "../../../protocol/src/methods";
 import { parseToken, secretMatches } from "./tokens";
+import { TrustedClock } from "./trusted-clock";
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS agents (
@@ -61,7 +62,11 @@ export class AgentStore {
   /** Statements are prepared once: a token is re-checked on every agent request. */
   private readonly statements = new Map<string, Database.Statement>();
 
-  constructor(private readonly db: Database.Database) {
+  /** `clock`: expiry is judged against time that never runs backwards (see TrustedClock). */
+  constructor(
+    private readonly db: Database.Database,
+    readonly clock: TrustedClock = new TrustedClock(),
+  ) {
     db.exec(SCHEMA);
   }
 
@@ -74,17 +79,17 @@ export class AgentStore {
     return statement;
   }
 
-  get(workspace: string, name: string, now: Date = new Date()): AgentInfo | null {
+  get(workspace: string, name: string, now: Date = this.clock.now()): AgentInfo | null {
     const row: unknown = this.stmt(`SELECT ${AGENT_COLUMNS} FROM agents WHERE workspace = ? AND name = ?`).get(workspace, name);
     return row === undefined ? null : this.toInfo(row, now);
   }
 
-  getById(id: string, now: Date = new Date()): AgentInfo | null {
+  getById(id: string, now: Date = this.clock.now()): AgentInfo | null {
     const row: unknown = this.stmt(`SELECT ${AGENT_COLUMNS} FROM agents WHERE id = ?`).get(id);
     return row === undefined ? null : this.toInfo(row, now);
   }
 
-  list(workspace: string | undefined, now: Date = new Date()): AgentInfo[] {
+  list(workspace: string | undefined, now: Date = this.clock.now()): AgentInfo[] {
     const rows: unknown[] =
       workspace === undefined
         ? this.stmt(`SELECT ${AGENT_COLUMNS} FROM agents ORDER BY workspace, name`).all()
@@ -92,7 +97,7 @@ export class AgentStore {
     return rows.map((r) => this.toInfo(r, now));
   }
 
-  tokensOf(agent: AgentInfo, now: Date = new Date()): TokenInfo[] {
+  tokensOf(agent: AgentInfo, now: Date = this.clock.now()): TokenInfo[] {
     const rows: unknown[] = this.stmt("SELECT id, issued_at, issued_by, expires_at, revoked_at FROM agent_tokens WHERE agent_id = ? ORDER BY issued_at")
       .all(agent.id);
     return rows.map((r) => {
@@ -148,7 +153,7 @@ export class AgentStore {
    * checked in an order that never reveals more than the holder already knows:
    * a token whose secret does not match is just "unknown".
    */
-  check(value: string, now: Date = new Date()): TokenCheck {
+  check(value: string, now: Date = this.clock.now()): TokenCheck {
     const parsed = parseToken(value);
     if (parsed === null) return { ok: false, code: "token_unknown", tokenId: null, agent: null };
     const row: unknown = this.stmt("SELECT agent_id, secret_hash, expires_at, revoked_at, issued_by FROM agent_tokens WHERE id = ?").get(parsed.id);

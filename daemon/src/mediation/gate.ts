@@ -10,6 +10,7 @@ import { builtin } from "../policy/file-subject";
 import { normaliseToolCall } from "../policy/normalise";
 import { normaliseSummary } from "../policy/normalise-summary";
 import { ShellParser } from "../policy/shell/types";
+import { screenPrompt, type PromptSecretAction } from "../secrets/scan/prompt-screen";
 import { maskSecrets } from "./mask-secrets";
 import { RecentApprovals } from "./recent-approvals";
 import { AgentCaller, MediationOutcome, Mediator } from "./types";
@@ -20,6 +21,8 @@ export interface GateContext {
   writer: AuditWriter;
   shell: ShellParser;
   recent: RecentApprovals;
+  /** What a prompt holding a high-confidence secret gets in this workspace; absent: block. */
+  promptSecrets?: (workspace: string) => PromptSecretAction;
 }
 
 /** Longest target kept in an audit record summary. */
@@ -75,6 +78,19 @@ export async function gateToolCall(ctx: GateContext, caller: AgentCaller, worksp
  * the audit log can never be edited, so a secret written there would stay.
  */
 export async function recordHookEvent(ctx: GateContext, caller: AgentCaller, workspace: string, raw: unknown): Promise<number> {
+  return (await record(ctx, caller, workspace, raw, false)).seq;
+}
+
+/**
+ * recordHookEvent for a caller that can refuse the event (the HTTP hook endpoint):
+ * a prompt holding a high-confidence secret comes back with the reason to block it,
+ * and its record says it was blocked.
+ */
+export async function screenHookEvent(ctx: GateContext, caller: AgentCaller, workspace: string, raw: unknown): Promise<{ seq: number; block: string | null }> {
+  return record(ctx, caller, workspace, raw, true);
+}
+
+async function record(ctx: GateContext, caller: AgentCaller, workspace: string, raw: unknown, screen: boolean): Promise<{ seq: number; block: string | null }> {
   const parsed = hookEventInput.safeParse(raw);
   if (!parsed.success) throw new WardenError("invalid_params", `not a hook input: ${describeIssues(parsed.error)}`);
   const input = parsed.data;
@@ -87,12 +103,19 @@ export async function recordHookEvent(ctx: GateContext, caller: AgentCaller, wor
     sessionId: input.session_id ?? null,
   };
   let kind: string;
+  let block: string | null = null;
   if (event === "UserPromptSubmit") {
     kind = "prompt.submitted";
     const prompt = maskSecrets(input.prompt ?? "", MAX_RECORDED_TEXT);
     payload["prompt"] = prompt.text;
     payload["promptChars"] = (input.prompt ?? "").length;
     payload["secretsMasked"] = prompt.findings;
+    if (screen) {
+      const verdict = screenPrompt(input.prompt ?? "", ctx.promptSecrets?.(workspace) ?? "block");
+      block = verdict.block;
+      payload["blocked"] = block !== null;
+      payload["secretKinds"] = verdict.kinds;
+    }
   } else if (event === "PostToolUse") {
     kind = "action.result";
     const response = typeof input.tool_response === "string" ? input.tool_response : JSON.stringify(input.tool_response ?? null);
@@ -107,5 +130,5 @@ export async function recordHookEvent(ctx: GateContext, caller: AgentCaller, wor
   }
   const [record] = await ctx.writer.append([{ actor: caller.principal, workspace, kind, payload }]);
   if (record === undefined) throw new WardenError("internal", "the event was not recorded");
-  return record.seq;
+  return { seq: record.seq, block };
 }

@@ -281,6 +281,70 @@ describe("policy engine under the starter policy", () => {
     expect(decide("Bash", { command: "git push evil feature/login" }, "writer", policy), "ask");
   });
 
+  test("a deny with force: true is about force pushes only; an allow with it also covers them", () => {
+    const rules = parsePolicyText(
+      JSON.stringify({
+        version: 1,
+        rules: [
+          { id: "git-cmd", action: "shell.exec", decision: "allow", commands: [{ program: "git", subcommand: ["push"] }] },
+          { id: "pushes", action: "git.push", remotes: ["origin"], decision: "allow" },
+          { id: "no-force", action: "git.push", force: true, decision: "deny" },
+        ],
+      }),
+      "force.json",
+      "workspace",
+    );
+    assert.ok(rules.ok);
+    const policy: PolicySet = { layers: [rules.loaded] };
+    expect(decide("Bash", { command: "git push origin main" }, "writer", policy), "allow");
+    expect(decide("Bash", { command: "git push --force origin main" }, "writer", policy), "deny", "no-force");
+    expect(decide("Bash", { command: "git push origin +main" }, "writer", policy), "deny", "no-force");
+  });
+
+  test("attack: a rule allowing rm, mv, cp, chmod or touch does not let them reach protected files", () => {
+    const lax = parsePolicyText(
+      JSON.stringify({
+        version: 1,
+        rules: [
+          { id: "fs-tools", action: "shell.exec", commands: ["rm", "rmdir", "mv", "cp", "ln", "chmod", "chown", "touch", "mkdir", "truncate", "shred", "install"].map((program) => ({ program })), decision: "allow" },
+          { id: "files", action: ["file.read", "file.write", "file.delete"], paths: ["**"], decision: "allow" },
+        ],
+      }),
+      "lax.json",
+      "workspace",
+    );
+    assert.ok(lax.ok);
+    const policy: PolicySet = { layers: [lax.loaded] };
+    const bash = (command: string) => decide("Bash", { command }, "writer", policy);
+    // The benign twins go through.
+    expect(bash("rm -f src/a.ts"), "allow");
+    expect(bash("mv src/a.ts src/b.ts"), "allow");
+    expect(bash("chmod 644 src/a.ts"), "allow");
+    // The attacks do not.
+    for (const command of [
+      "rm .warden/policy.json",
+      "rm -rf .vscode",
+      "rm -rf .git/hooks",
+      `rm ${path.join(wardenHome, "warden.db")}`,
+      "mv .warden/policy.json /tmp/x",
+      "mv /tmp/evil .git/config",
+      "cp /tmp/evil ~/.bashrc",
+      "cp -t .claude /tmp/settings.json",
+      "cp --target-directory=.vscode /tmp/settings.json",
+      "ln -sf /tmp/evil .git/hooks/pre-commit",
+      "chmod 777 .git/hooks/pre-commit",
+      "touch .vscode/settings.json",
+      "truncate -s 0 .warden/policy.json",
+      "shred -n 3 .warden/policy.json",
+      "rm -- .warden/policy.json",
+    ]) {
+      const r = bash(command);
+      assert.equal(r.decision, "deny", `${command}: ${JSON.stringify(r)}`);
+    }
+    // Targets known only at run time are asked, not allowed.
+    expect(bash("rm -rf $TARGET"), "ask");
+  });
+
   test("layers: a managed deny beats a workspace allow; a user layer cannot loosen", () => {
     const managed = parsePolicyText('{ "version": 1, "default": "ask", "rules": [ { "id": "no-sql", "action": "file.write", "paths": ["**/*.sql"], "decision": "deny" }, { "id": "m-all", "action": ["file.read", "file.write"], "paths": ["**"], "decision": "allow" } ] }', "/etc/warden/policy.json", "managed");
     const user = parsePolicyText('{ "version": 1, "rules": [ { "id": "yolo", "action": ["file.read", "file.write", "file.delete", "shell.exec", "http.request"], "decision": "allow", "commands": [{ "program": "*" }] } ] }', "/home/u/.config/warden/policy.json", "user");

@@ -3,6 +3,8 @@ import { parseDuration } from "../identity/duration";
 import { LoadedPolicy } from "./load-policy";
 import { PolicySet } from "./layers";
 import { PolicyRule, RULE_MATCHERS } from "./policy-file";
+import { secretLoosening } from "../secrets/binding-loosening";
+import { notifyChanges } from "../notify/notify-loosening";
 
 /**
  * Does `next` allow anything `current` did not? Judged conservatively, rule by rule
@@ -25,6 +27,8 @@ export function looseningChanges(current: PolicySet, next: PolicySet): string[] 
     changes.push(...layerChanges(old, now));
   }
   // A layer that appears only adds constraints: every layer must allow an action.
+  // Secret bindings are the exception (a binding grants), so they are compared across all layers.
+  changes.push(...secretLoosening(current, next));
   return changes;
 }
 
@@ -48,6 +52,8 @@ function layerChanges(old: LoadedPolicy, now: LoadedPolicy): string[] {
   const oldTtl = old.policy.tokens?.maxTtl;
   const newTtl = now.policy.tokens?.maxTtl;
   if (ttlMs(newTtl) > ttlMs(oldTtl)) changes.push(`${where}: tokens may live longer (${oldTtl ?? "24h"} → ${newTtl ?? "24h"})`);
+  // A new destination sends data off the machine; a removed one silences monitoring: both wait for a human.
+  changes.push(...notifyChanges(where, old.policy.notify, now.policy.notify));
   return changes;
 }
 

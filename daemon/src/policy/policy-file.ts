@@ -1,6 +1,8 @@
 import { z } from "zod";
 import { actionKind, decision } from "../../../protocol/src/actions";
 import { agentName, agentRole, durationText } from "../../../protocol/src/agents";
+import { notifyPolicy } from "../notify/notify-policy";
+import { secretsSection } from "../../../protocol/src/secrets-methods";
 
 /**
  * The policy file format (`.warden/policy.json`, JSON with comments), declared
@@ -37,7 +39,10 @@ export const policyRule = z
     commands: list(commandMatcher).optional().describe("for shell.exec"),
     remotes: list(z.string().min(1)).optional().describe("for git.push: remote names or URLs (globs)"),
     branches: list(z.string().min(1)).optional().describe("for git.push: branch globs"),
-    force: z.boolean().optional().describe("for git.push: whether the rule covers force pushes (default: it does not)"),
+    force: z
+      .boolean()
+      .optional()
+      .describe("for git.push: true makes an allow rule cover force pushes too, and an ask or deny rule cover force pushes only; without it, allow rules never cover force pushes and ask or deny rules cover every push"),
     schemes: list(z.enum(["http", "https"])).optional(),
     hosts: list(z.string().min(1)).optional().describe("for http.request: host names or IP literals; \"*.example.com\" for subdomains"),
     ports: list(z.int().min(1).max(65535)).optional(),
@@ -58,6 +63,10 @@ export const policyFile = z.strictObject({
   default: z.enum(["ask", "deny"]).optional().describe("what happens to actions no rule covers (never allow); default ask"),
   tokens: z.strictObject({ maxTtl: durationText }).optional().describe("limits on agent tokens"),
   rules: z.array(policyRule),
+  notify: notifyPolicy.optional(),
+  secrets: secretsSection
+    .optional()
+    .describe("where each secret (by name, stored with 'warden secret set') may be sent, and how; a layer with this section refuses every secret it does not name"),
 });
 export type PolicyFile = z.infer<typeof policyFile>;
 

@@ -24,7 +24,10 @@ export function ruleMatches(rule: PolicyRule, subject: Subject, actor: Actor | n
     case "shell.exec":
       return rule.commands === undefined ? false : rule.commands.some((m) => commandMatches(m, subject, permissive));
     case "git.push":
+      // An allow without `force: true` never covers a force push; an ask or deny with `force: true`
+      // is about force pushes only (so "deny force pushes" can be said without denying every push).
       if (subject.force && rule.force !== true && permissive) return false;
+      if (!subject.force && rule.force === true && !permissive) return false;
       return (rule.remotes === undefined || anyGlob(rule.remotes, subject.remote)) && (rule.branches === undefined || anyGlob(rule.branches, subject.branch));
     case "http.request":
       if (rule.schemes !== undefined && !rule.schemes.some((s) => s === subject.scheme)) return false;

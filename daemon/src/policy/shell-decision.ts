@@ -4,6 +4,7 @@ import { builtin, FileContext, fileSubject } from "./file-subject";
 import { decideSubject, MatchOptions, PolicySet, strictest } from "./layers";
 import { gitContextRisk } from "./git-context";
 import { scriptHash } from "./script-hash";
+import { isFileMutator, mutationTargets } from "./shell-mutations";
 import { ShellParser, SimpleCommand } from "./shell/types";
 
 /**
@@ -61,7 +62,7 @@ function decideCommand(cmd: SimpleCommand, set: PolicySet, files: FileContext, m
   const out: DecisionResult[] = [];
   const cwd = cwds[0] ?? files.workspace;
   /** A file subject decided from every possible working directory. */
-  const decideFile = (op: "file.read" | "file.write", target: string): void => {
+  const decideFile = (op: "file.read" | "file.write" | "file.delete", target: string): void => {
     for (const dir of path.isAbsolute(target) || target.startsWith("~") ? [cwd] : cwds) {
       const f = fileSubject(op, target, { ...files, cwd: dir });
       out.push("builtin" in f ? f.builtin : decideSubject(set, f.subject, match));
@@ -95,6 +96,12 @@ function decideCommand(cmd: SimpleCommand, set: PolicySet, files: FileContext, m
     const push = gitPushTargets(cmd.args);
     if (push === "unknown") out.push(builtin("ask", "push-unknown-target", "the push does not name its remote and branch explicitly; asking"));
     else for (const target of push) out.push(decideSubject(set, { kind: "git.push", ...target }, match));
+  }
+  // Attack: `rm .warden/policy.json`, `mv ~/.bashrc x`, `chmod 777 .git/hooks/pre-commit` under a rule that
+  // allows the program: every file it changes is decided as the write or deletion it is.
+  if (isFileMutator(program)) {
+    if (cmd.dynamicArgs) out.push(builtin("ask", "dynamic-file-target", `${program} acts on files known only at run time`));
+    for (const t of mutationTargets(program, cmd.args)) decideFile(t.op, t.target);
   }
   if ((decided.decision === "allow" || decided.decision === "allow+log") && readsArgs(set, program)) {
     // Attack: `cat .env` under a rule that allows cat: the files it reads are decided as reads

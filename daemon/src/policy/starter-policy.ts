@@ -38,7 +38,7 @@ export const STARTER_POLICY = `// Warden workspace policy: what agents may do in
         { "program": "tree", "readsArgs": true, "forbidFlags": ["-o"] },
         { "program": "grep", "readsArgs": true }, { "program": "rg", "readsArgs": true, "forbidFlags": ["--pre", "--pre-glob", "--search-zip", "-z"] },
         { "program": "sort", "readsArgs": true, "forbidFlags": ["-o", "--output", "--compress-program"] }, { "program": "cut", "readsArgs": true }, { "program": "tr" },
-        { "program": "uniq", "readsArgs": true }, { "program": "test" }, { "program": "jq", "readsArgs": true },
+        { "program": "uniq", "readsArgs": true }, { "program": "test" }, { "program": "[" }, { "program": "jq", "readsArgs": true },
         { "program": "sed", "readsArgs": true }, { "program": "awk", "readsArgs": true },
         { "program": "basename" }, { "program": "dirname" }, { "program": "which" }, { "program": "whoami" }, { "program": "date", "forbidFlags": ["-s", "--set"] },
         { "program": "uname" }, { "program": "true" }, { "program": "false" },

@@ -46,7 +46,7 @@ export function createAgentHandlers(ctx: AgentHandlerContext): Pick<Handlers, Ag
   return {
     "agents/add": async (p, req) => {
       const workspace = canonicalWorkspace(p.workspace, true);
-      const now = new Date();
+      const now = agents.clock.now();
       const expiresAt = p.expires === undefined ? null : new Date(now.getTime() + parseDuration(p.expires, "expires")).toISOString();
       let id = "";
       await writer.commit({
@@ -114,7 +114,8 @@ export function createAgentHandlers(ctx: AgentHandlerContext): Pick<Handlers, Ag
     "tokens/issue": async (p, req) => {
       const agent = find(p.workspace, p.name);
       if (agent.status !== "active") throw new WardenError("conflict", `agent '${agent.name}' is ${agent.status}; resume it before issuing tokens`);
-      const now = new Date();
+      // The clock expiry is judged against: after the wall clock was set back, a token issued now still lives its full lifetime.
+      const now = agents.clock.now();
       const expiresAt = tokenExpiry(agent, p.ttl, ctx.maxTokenTtlMs(agent.workspace), now);
       const token = mintToken();
       await writer.commit({

@@ -10,9 +10,13 @@ import { ContainmentHandlerContext, createContainmentHandlers } from "./containm
 import { BrokerHandlerContext, createBrokerHandlers } from "./broker-handlers";
 import { ClientConnection, Handlers } from "./connection";
 import { PolicyHandlerContext, createPolicyHandlers } from "./policy-handlers";
+import { ReportHandlerContext, createReportHandlers } from "./report-handlers";
+import { NotifyHandlerContext, createNotifyHandlers } from "./notify-handlers";
+import { SecretsHandlerContext, createSecretsHandlers } from "./secrets-handlers";
+import { createScanHandlers } from "./scan-handlers";
 
 /** What request handlers may use of the running daemon. */
-export interface DaemonContext extends AgentHandlerContext, PolicyHandlerContext, ApprovalHandlerContext, ContainmentHandlerContext, BrokerHandlerContext {
+export interface DaemonContext extends AgentHandlerContext, PolicyHandlerContext, ApprovalHandlerContext, ContainmentHandlerContext, BrokerHandlerContext, ReportHandlerContext, NotifyHandlerContext, SecretsHandlerContext {
   paths: WardenPaths;
   version: string;
   startedAt: Date;
@@ -33,6 +37,10 @@ export function createHandlers(ctx: DaemonContext): Handlers {
     ...createApprovalHandlers(ctx),
     ...createContainmentHandlers(ctx),
     ...createBrokerHandlers(ctx),
+    ...createReportHandlers(ctx),
+    ...createNotifyHandlers(ctx),
+    ...createSecretsHandlers(ctx),
+    ...createScanHandlers(),
     "daemon/ping": () => ({ pong: true }),
 
     "daemon/status": () => {
@@ -42,13 +50,15 @@ export function createHandlers(ctx: DaemonContext): Handlers {
         version: ctx.version,
         nodeVersion: process.version,
         startedAt: ctx.startedAt.toISOString(),
-        uptimeMs: Date.now() - ctx.startedAt.getTime(),
+        // Never negative: the wall clock may have been set back since the start.
+        uptimeMs: Math.max(0, Date.now() - ctx.startedAt.getTime()),
         home: ctx.paths.home,
         socket: ctx.paths.socket,
         listen: ctx.listenAddress(),
         connections: conns.length,
         subscriptions: conns.reduce((n, c) => n + c.subscriptionCount, 0),
         audit: { headSeq: ctx.store.head().seq, headHash: ctx.store.head().hash },
+        notify: ctx.notify.totals(),
       };
     },
 

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { DecisionResult } from "../../../protocol/src/actions";
 import { toWardenError } from "../../../protocol/src/errors";
-import { GateContext, gateToolCall, recordHookEvent } from "../mediation/gate";
+import { GateContext, gateToolCall, screenHookEvent } from "../mediation/gate";
 import { AgentCaller } from "../mediation/types";
 import { SHELL_GATE_EVENT } from "../../../protocol/src/hook-events";
 import { readJsonBody, sendJson } from "./http-body";
@@ -44,8 +44,9 @@ export async function serveClaudeHook(ctx: GateContext, req: IncomingMessage, re
         },
       });
     } else {
-      await recordHookEvent(ctx, caller, workspace, input);
-      sendJson(res, 200, {});
+      // UserPromptSubmit: Claude Code's block format stops the prompt and shows the reason to the user.
+      const { block } = await screenHookEvent(ctx, caller, workspace, input);
+      sendJson(res, 200, block === null ? {} : { decision: "block", reason: block });
     }
   } catch (err) {
     const e = toWardenError(err);

@@ -6,6 +6,9 @@ import { ChainMonitor } from "../state/chain-monitor";
 import { WebviewChannel } from "../webview-host/webview-channel";
 import { ConnectionSummary } from "../../../protocol/src/webview";
 import { pageHtml } from "./webview-resources";
+import { ActivitySelection } from "../state/activity-selection";
+import { fetchRecord } from "../state/audit-records";
+import { RuleOpener, explainSeq, openRuleOf } from "./rule-opener";
 
 export interface ActivityContext {
   extensionUri: vscode.Uri;
@@ -15,6 +18,9 @@ export interface ActivityContext {
   onConnectionChange: vscode.Event<ConnectionSummary>;
   client: () => WardenClient | null;
   log: (line: string) => void;
+  /** The row selected last in any activity view (what the palette's Why? explains). */
+  selection: ActivitySelection;
+  rules: RuleOpener;
 }
 
 /** Rows per message when the whole log is sent (a webview (re)loading): keeps each message small. */
@@ -33,14 +39,13 @@ export class ActivityPage implements vscode.Disposable {
     this.channel = new WebviewChannel(
       webview,
       {
-        "activity/detail": async ({ seq }) => {
-          const client = ctx.client();
-          if (client === null) throw new WardenError("disconnected", "not connected to the Warden daemon");
-          const { records } = await client.request("audit/query", { filter: { fromSeq: seq }, order: "asc", limit: 1 });
-          const record = records[0];
-          if (record === undefined || record.seq !== seq) throw new WardenError("not_found", `no audit record #${seq}`);
-          return { record };
+        "activity/detail": async ({ seq }) => ({ record: await fetchRecord(this.requireClient(), seq) }),
+        "activity/select": ({ seq }) => {
+          ctx.selection.seq = seq;
+          return Promise.resolve({});
         },
+        "activity/why": async ({ seq }) => ({ why: await explainSeq(this.requireClient(), seq) }),
+        "activity/open-rule": async ({ seq }) => ({ opened: await openRuleOf(this.requireClient(), ctx.rules, seq) }),
         "activity/verify": async () => ({ chain: await ctx.chain.verify() }),
       },
       ctx.log,
@@ -54,6 +59,12 @@ export class ActivityPage implements vscode.Disposable {
       ctx.onConnectionChange((connection) => this.channel.notify({ type: "connection", connection })),
     );
     webview.html = pageHtml(webview, ctx.extensionUri, "activity", "Warden activity");
+  }
+
+  private requireClient(): WardenClient {
+    const client = this.ctx.client();
+    if (client === null) throw new WardenError("disconnected", "not connected to the Warden daemon; run 'Warden: Reconnect to Daemon'");
+    return client;
   }
 
   /** The webview (re)loaded and listens: everything it shows, from the start. */

@@ -6,6 +6,13 @@ import { ActivityStore, MAX_ACTIVITY_ROWS } from "./activity-store";
 import { ApprovalsStore, readApprovalEvent } from "./approvals-store";
 import { ChainMonitor } from "./chain-monitor";
 
+/** Something else that follows the log: told when a session attaches, and of every live record. */
+export interface SessionObserver {
+  /** A connection is ready (read initial state through `client`: it is not yet the manager's current one). */
+  attached(client: WardenClient): void;
+  recordArrived(record: AuditRecord): void;
+}
+
 export interface SessionParts {
   activity: ActivityStore;
   approvals: ApprovalsStore;
@@ -13,6 +20,7 @@ export interface SessionParts {
   /** Agents or tokens changed (created, suspended, revoked, issued…): views refresh. */
   agentsChanged(): void;
   log(line: string): void;
+  observers?: readonly SessionObserver[];
   /** How long each request of the attach may take before the connection counts as failed (a hung daemon). */
   requestTimeoutMs?: number;
 }
@@ -40,7 +48,7 @@ async function catchUp(client: WardenClient, fromSeq: number, parts: SessionPart
 }
 
 /** Records after which the agents view is out of date. */
-const IDENTITY_CHANGES = new Set(["agent.created", "agent.suspended", "agent.resumed", "agent.revoked", "agent.contained", "token.issued", "token.revoked"]);
+const IDENTITY_CHANGES = new Set(["agent.created", "agent.suspended", "agent.resumed", "agent.revoked", "agent.contained", "agent.restored", "token.issued", "token.revoked"]);
 
 /** How much history the log loads on first connect. */
 const HISTORY = 10_000;
@@ -77,6 +85,7 @@ export function sessionAttacher(parts: SessionParts): AttachSession {
     const { approvals } = await client.request("approvals/list", { status: "pending", limit: 500 }, options);
     parts.approvals.reset(approvals);
     parts.agentsChanged();
+    for (const o of parts.observers ?? []) o.attached(client);
     void parts.chain.verify(client);
     return { dispose: () => (live = false) };
   };
@@ -86,6 +95,7 @@ function route(client: WardenClient, record: AuditRecord, parts: SessionParts): 
   parts.activity.add(record);
   parts.chain.recordsArrived();
   if (IDENTITY_CHANGES.has(record.kind)) parts.agentsChanged();
+  for (const o of parts.observers ?? []) o.recordArrived(record);
   const event = readApprovalEvent(record);
   if (event === null) return;
   if (event.type === "settled") {

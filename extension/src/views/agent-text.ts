@@ -23,9 +23,10 @@ export function relativeTime(iso: string, now: Date): string {
 export function describeAgent(agent: AgentInfo, tokens: readonly TokenInfo[], now: Date): { description: string; tooltip: string[] } {
   const expiry = soonestExpiry(tokens);
   const token = expiry === null ? "no active token" : `token expires ${relativeTime(expiry, now)}`;
-  const status = agent.status === "active" ? "" : ` · ${agent.status.toUpperCase()}`;
+  // A status that is not active comes first: the view is narrow, and "CONTAINED" must not be cut off.
+  const status = agent.status === "active" ? "" : `${agent.status.toUpperCase()} · `;
   return {
-    description: `${agent.kind} · ${agent.role}${status} · ${token}`,
+    description: `${status}${agent.kind} · ${agent.role} · ${token}`,
     tooltip: [
       `${agent.name} (${agent.kind})`,
       `owner: ${agent.owner}`,

@@ -9,6 +9,14 @@ export type AgentsNode =
   | { type: "token"; agent: AgentInfo; token: TokenInfo }
   | { type: "message"; text: string; icon: string };
 
+const STATUS_ICON: Record<AgentInfo["status"], vscode.ThemeIcon> = {
+  active: new vscode.ThemeIcon("robot"),
+  suspended: new vscode.ThemeIcon("debug-pause"),
+  // Contained stands out: an incident is open until a human restores the agent.
+  contained: new vscode.ThemeIcon("lock", new vscode.ThemeColor("errorForeground")),
+  revoked: new vscode.ThemeIcon("circle-slash"),
+};
+
 /** The Agents view: identities in this window's workspace folders, with their tokens as children. */
 export class AgentsTree implements vscode.TreeDataProvider<AgentsNode>, vscode.Disposable {
   private readonly changeEmitter = new vscode.EventEmitter<void>();
@@ -53,7 +61,7 @@ export class AgentsTree implements vscode.TreeDataProvider<AgentsNode>, vscode.D
         item.id = `${a.workspace}\u0000${a.name}`;
         item.description = node.showWorkspace ? `${text.description} · ${a.workspace}` : text.description;
         item.tooltip = new vscode.MarkdownString(text.tooltip.map((line) => line.replace(/[\\`*_{}[\]<>()#+\-.!|]/g, "\\$&")).join("  \n"));
-        item.iconPath = new vscode.ThemeIcon(a.status === "active" ? "robot" : a.status === "suspended" ? "debug-pause" : "circle-slash");
+        item.iconPath = STATUS_ICON[a.status];
         item.contextValue = `agent-${a.status}`;
         return item;
       }

@@ -7,6 +7,7 @@ import { CodeServer, startCodeServer, workbenchUrl, assertInstalled } from "./co
 import { REPO, loadPlaywright } from "./deps";
 import { StepRunner } from "./steps";
 import { uiScenario } from "./ui-scenario";
+import { uiCommandsScenario } from "./ui-commands-scenario";
 import { CLI, WardenFixture } from "./warden-fixture";
 
 /**
@@ -111,7 +112,9 @@ async function uiPhase(fixture: WardenFixture, scratch: string, browser: Browser
     // As a user has it: the packaged extension (one bundled file) installed in the extensions folder.
     server = await startCodeServer({ scratch: path.join(scratch, "ui"), settings: settings(fixture), env: fixture.env, smokeTestDriver: false, installExtension: { folder: PACKAGE, id: "warden-dev.warden-0.1.0" }, log });
     await page.goto(workbenchUrl(server, fixture.workspace, null, null));
-    await uiScenario({ page, fixture, steps, artifacts: ARTIFACTS, log });
+    const ui = { page, fixture, steps, artifacts: ARTIFACTS, log };
+    await uiScenario(ui);
+    await uiCommandsScenario(ui);
   } finally {
     await page.context().close();
     await server?.stop();

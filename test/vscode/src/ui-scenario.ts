@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import os from "node:os";
 import path from "node:path";
-import type { Frame, Locator, Page } from "playwright-core";
+import type { Frame, Page } from "playwright-core";
+import { command, expectStatus, text, webviewFrame } from "./ui-helpers";
 import { Result } from "../../../protocol/src/methods";
 import { StepRunner } from "./steps";
 import { WardenFixture } from "./warden-fixture";
@@ -16,41 +17,6 @@ export interface UiContext {
 
 type Decided = Result<"actions/decide">;
 
-/** The innermost frame (a webview's content) that has `selector`, once one does. */
-async function webviewFrame(page: Page, selector: string, timeoutMs = 30_000): Promise<Frame> {
-  const started = Date.now();
-  for (;;) {
-    for (const frame of page.frames()) {
-      try {
-        if ((await frame.locator(selector).count()) > 0) return frame;
-      } catch {
-        // a frame detached while we looked
-      }
-    }
-    if (Date.now() - started > timeoutMs) throw new Error(`no webview shows ${selector} within ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
-
-function statusItem(page: Page): Locator {
-  return page.locator("#workbench\\.parts\\.statusbar .statusbar-item").filter({ hasText: /Warden/ }).first();
-}
-
-async function expectStatus(page: Page, pattern: RegExp, timeoutMs = 20_000): Promise<void> {
-  const started = Date.now();
-  let last = "";
-  while (Date.now() - started < timeoutMs) {
-    last = ((await statusItem(page).textContent().catch(() => "")) ?? "").trim();
-    if (pattern.test(last)) return;
-    await new Promise((r) => setTimeout(r, 150));
-  }
-  throw new Error(`status bar shows '${last}', expected ${String(pattern)}`);
-}
-
-async function text(frame: Frame, selector: string): Promise<string> {
-  return ((await frame.locator(selector).first().textContent()) ?? "").trim();
-}
-
 /** Waits for an approval panel that shows a request not yet answered (optionally: not the one with target `except`). */
 async function approvalFrame(page: Page, except: string | null = null): Promise<{ frame: Frame; target: string; summary: string }> {
   const started = Date.now();
@@ -63,15 +29,6 @@ async function approvalFrame(page: Page, except: string | null = null): Promise<
     if (Date.now() - started > 30_000) throw new Error("no fresh approval panel within 30 s");
     await new Promise((r) => setTimeout(r, 200));
   }
-}
-
-async function command(page: Page, title: string): Promise<void> {
-  await page.keyboard.press("F1");
-  const input = page.locator(".quick-input-widget input.input");
-  await input.waitFor({ state: "visible" });
-  await input.fill(`>${title}`);
-  await page.locator(".quick-input-widget .monaco-list-row", { hasText: title }).first().waitFor({ state: "visible" });
-  await page.keyboard.press("Enter");
 }
 
 /** The approval panel arms its buttons a moment after it appears (so a stray click cannot answer). */

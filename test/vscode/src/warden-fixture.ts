@@ -4,6 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { WardenClient } from "../../../protocol/src/client";
 import { connectDaemon } from "../../../protocol/src/ws-transport";
+import { KeyringSession } from "../../src/helpers/keyring-session";
 import { REPO } from "./deps";
 
 export const CLI = path.join(REPO, "dist", "daemon", "src", "cli", "main.js");
@@ -16,19 +17,24 @@ export interface FixtureInfo {
   agents: Record<string, string>;
   /** A token of the agent `builder`, for tests that act as the agent. */
   builderToken: string;
+  /** The private keychain's D-Bus address and XDG dirs, for looking into it from outside Warden (secret-tool). */
+  keyringEnv: Record<string, string>;
 }
 
 /**
  * A real daemon with a throwaway WARDEN_HOME and workspace (short /tmp paths keep
  * the socket path within its limit), two agent identities and a token, and a small
  * workspace policy (below). Managed and user policy layers are pointed at files
- * that do not exist, so this machine's cannot interfere.
+ * that do not exist, so this machine's cannot interfere. Secrets go to a real OS
+ * keychain: gnome-keyring on a private D-Bus session (test/src/helpers/keyring-session.ts),
+ * which the daemon (and so code-server, which runs the CLI) is started inside.
  */
 export class WardenFixture {
   readonly home = fs.mkdtempSync(path.join(os.tmpdir(), "wdv-"));
   readonly workspace = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), "wdv-ws-")));
   readonly env: NodeJS.ProcessEnv;
   private human: WardenClient | null = null;
+  private keyring: KeyringSession | null = null;
   info: FixtureInfo | null = null;
 
   constructor() {
@@ -50,6 +56,8 @@ export class WardenFixture {
   }
 
   async start(approvalTimeout = "60s"): Promise<FixtureInfo> {
+    this.keyring = await KeyringSession.start();
+    Object.assign(this.env, this.keyring.env);
     fs.mkdirSync(path.join(this.workspace, "src"), { recursive: true });
     fs.writeFileSync(path.join(this.workspace, "src", "main.ts"), "export const answer = 42;\n");
     fs.writeFileSync(path.join(this.workspace, "README.md"), "# demo workspace\n");
@@ -75,7 +83,7 @@ export class WardenFixture {
     await human.request("agents/add", { workspace: this.workspace, name: "builder", kind: "claude-code", owner: "alice", purpose: "fix the failing build", role: "writer" });
     await human.request("agents/add", { workspace: this.workspace, name: "reviewer", kind: "codex", owner: "bob", purpose: "review pull requests", role: "reader" });
     const { token } = await human.request("tokens/issue", { workspace: this.workspace, name: "builder", ttl: "1h" });
-    this.info = { home: this.home, workspace: this.workspace, agents: { builder: "claude-code", reviewer: "codex" }, builderToken: token };
+    this.info = { home: this.home, workspace: this.workspace, agents: { builder: "claude-code", reviewer: "codex" }, builderToken: token, keyringEnv: this.keyring.env };
     return this.info;
   }
 
@@ -89,6 +97,12 @@ export class WardenFixture {
   agent(): Promise<WardenClient> {
     if (this.info === null) throw new Error("fixture not started");
     return connectDaemon({ socketPath: path.join(this.home, "daemon.sock") }, { token: this.info.builderToken });
+  }
+
+  /** What the test's keychain holds for Warden secret `name` (secret-tool, from outside Warden), or null. */
+  keychainValue(name: string): Promise<string | null> {
+    if (this.keyring === null) throw new Error("fixture not started");
+    return this.keyring.lookup({ username: name });
   }
 
   writeInfo(file: string): void {
@@ -107,6 +121,7 @@ export class WardenFixture {
         // already gone
       }
     }
+    await this.keyring?.stop();
     fs.rmSync(this.home, { recursive: true, force: true });
     fs.rmSync(this.workspace, { recursive: true, force: true });
   }

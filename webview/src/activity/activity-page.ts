@@ -5,6 +5,7 @@ import { ActivityRow, ChainState, ConnectionSummary, HostNotification } from "..
 import { NO_FILTER, RowFilter } from "./row-filter";
 import { RowList } from "./row-list";
 import { VirtualList } from "./virtual-list";
+import { renderWhy } from "./why-view";
 
 const ROW_HEIGHT = 22;
 const DECISIONS = ["allow", "allow+log", "ask", "deny"];
@@ -164,17 +165,45 @@ export class ActivityPage {
   private async showDetail(index: number): Promise<void> {
     const row = this.list.at(index);
     if (row === undefined) return;
+    this.select(row.seq);
     clear(this.detail);
     this.detail.classList.remove("hidden");
     const close = custom("vscode-button", { text: "Close", attrs: { secondary: "" } });
-    close.addEventListener("click", () => this.detail.classList.add("hidden"));
+    close.addEventListener("click", () => {
+      this.detail.classList.add("hidden");
+      this.select(null);
+    });
     const body = el("pre", { className: "detail-body", text: "loading…" });
-    this.detail.append(el("div", { className: "detail-head" }, [el("strong", { text: `#${row.seq} ${row.kind}` }), close]), body);
+    const why = row.kind === "action.decided" ? el("section", { className: "why", id: "row-why", text: "Why? loading…" }) : null;
+    this.detail.append(el("div", { className: "detail-head" }, [el("strong", { text: `#${row.seq} ${row.kind}` }), close]), ...(why !== null ? [why] : []), body);
+    if (why !== null) void this.showWhy(why, row.seq);
     try {
       const { record } = await this.host.request("activity/detail", { seq: row.seq });
       body.textContent = JSON.stringify(record, null, 2);
     } catch (err) {
       body.textContent = `Could not load the record: ${err instanceof Error ? err.message : String(err)}`;
+    }
+  }
+
+  /** Tells the host which row is selected, so the palette's `Warden: Why?` explains that one. */
+  private select(seq: number | null): void {
+    this.host.request("activity/select", { seq }).catch((err: unknown) => console.warn(`warden: selection not sent: ${String(err)}`));
+  }
+
+  private async showWhy(section: HTMLElement, seq: number): Promise<void> {
+    try {
+      const { why } = await this.host.request("activity/why", { seq });
+      renderWhy(section, why, () => void this.openRule(section, seq));
+    } catch (err) {
+      section.textContent = `Why? could not be explained: ${err instanceof Error ? err.message : String(err)}`;
+    }
+  }
+
+  private async openRule(section: HTMLElement, seq: number): Promise<void> {
+    try {
+      await this.host.request("activity/open-rule", { seq });
+    } catch (err) {
+      section.append(el("div", { className: "why-error", text: `Could not open the rule: ${err instanceof Error ? err.message : String(err)}` }));
     }
   }
 

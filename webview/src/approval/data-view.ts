@@ -43,7 +43,8 @@ export function dataView(data: ApprovalData, openDiff: HTMLElement): HTMLElement
     }
     case "http":
       return el("div", { className: "data data-http", id: "data-http" }, [
-        el("div", { className: "data-head", text: `${data.method} https://${data.host}${data.path}` }),
+        // The scheme is in the target line above; the data shows what the request is.
+        el("div", { className: "data-head", text: `${data.method} ${data.host}${data.path}` }),
         el("pre", { text: data.bodySummary ?? "(no body)" }),
       ]);
     case "command":

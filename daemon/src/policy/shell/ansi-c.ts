@@ -70,8 +70,11 @@ export function decodeAnsiC(body: string): DecodedAnsiC {
         pushText(String.fromCodePoint(code));
       }
     } else if (next === "c" && i < body.length && body[i] !== "\\") {
-      // Control characters: `\cA` is 0x01; bash's handling of `\c\` is odd, so that case is inexact.
-      bytes.push((body.charCodeAt(i) & 0x1f) || 0);
+      // Control characters: `\cA` is 0x01 and `\c?` is DEL (bash's TOCTRL); bash's handling
+      // of `\c\` and of a non-ASCII character after `\c` is odd, so those are inexact.
+      const code = body.charCodeAt(i);
+      if (code > 0x7f) exact = false;
+      bytes.push(code === 0x3f ? 0x7f : code & 0x1f);
       i += 1;
     } else if (next === "c") {
       exact = false;

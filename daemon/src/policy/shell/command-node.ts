@@ -89,6 +89,10 @@ export function readAssignment(node: Node, source: string, scan: Node[], problem
   const valueNode = node.childForFieldName("value");
   scan.push(node);
   const name = nameNode?.text ?? node.text.split("=", 1)[0] ?? "";
+  // `--opt=x cmd` is a command named `--opt=x` to bash; the grammar takes it for an assignment.
+  if (!/^[A-Za-z_][A-Za-z0-9_]*(?:\[|\+?=)/.test(node.text)) {
+    problems.push(`\`${excerpt(node.text)}\` at ${where(node)} is not a valid assignment (bash reads it as a word)`);
+  }
   const appends = node.children.some((child) => child.type === "+=");
   if (valueNode === null) return { name, value: appends ? null : "" };
   if (valueNode.type === "array") return { name, value: null };
@@ -103,7 +107,7 @@ export function readAssignment(node: Node, source: string, scan: Node[], problem
  * Nodes with nothing between them are one word to bash, however the grammar split them;
  * bash drops backslash-newline before splitting words, so `r\<newline>m` is `rm`.
  */
-function groupTouching(nodes: readonly Node[], source: string): Node[][] {
+export function groupTouching(nodes: readonly Node[], source: string): Node[][] {
   const groups: Node[][] = [];
   let previous: Node | null = null;
   for (const node of nodes) {

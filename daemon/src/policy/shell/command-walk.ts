@@ -4,6 +4,7 @@ import { buildCommand, readAssignment, toArg } from "./command-node";
 import { scanEmbedded } from "./embedded";
 import { unescapeBackquoted } from "./heredoc";
 import { literal, type Arg } from "./invocation";
+import { excerpt, where } from "./positions";
 import { resolveRedirects } from "./redirects";
 import { runInvocation } from "./runner";
 import type { Assignment } from "./types";
@@ -36,6 +37,11 @@ export function walkRedirected(state: AnalysisState, node: Node, ctx: WalkContex
   }
   const resolved = resolveRedirects(redirectNodes, ctx.source);
   for (const problem of resolved.problems) state.problem(ctx, problem);
+  for (const word of resolved.argumentNodes) {
+    // `find . | xargs > f -p rm`: the grammar hangs the redirect, and words after it, on the
+    // whole pipeline; to bash they are the last command's arguments (here: xargs runs rm).
+    state.problem(ctx, `word \`${excerpt(word.text)}\` at ${where(word)} after a redirect of a compound statement is not attributed to a command`);
+  }
   const inherited: Inherited = {
     redirects: [...resolved.redirects, ...(ctx.inherited?.redirects ?? [])],
     writes: [...resolved.writes, ...(ctx.inherited?.writes ?? [])],

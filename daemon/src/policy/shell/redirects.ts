@@ -1,6 +1,6 @@
 import type { Node } from "web-tree-sitter";
 import { heredocLineProblems } from "./gaps";
-import { readHeredocBody } from "./heredoc";
+import { heredocBoundaryProblems, readHeredocBody } from "./heredoc";
 import type { StdinText } from "./invocation";
 import { excerpt, where } from "./positions";
 import type { Redirect } from "./types";
@@ -34,6 +34,11 @@ export function resolveRedirects(nodes: readonly Node[], source: string): Resolv
     scan: [], backquoted: [], statements: [], argumentNodes: [],
   };
   for (const node of nodes) {
+    const descriptor = node.childForFieldName("descriptor");
+    // `-200>f` is the word `-200` and `>f` to bash; the grammar reads descriptor "-200".
+    if (descriptor !== null && !/^[0-9]+$/.test(descriptor.text)) {
+      out.problems.push(`redirect descriptor \`${excerpt(descriptor.text)}\` at ${where(descriptor)} is not a number (bash reads it as a word)`);
+    }
     if (node.type === "file_redirect") addFileRedirect(node, source, out);
     else if (node.type === "herestring_redirect") addHereString(node, source, out);
     else if (node.type === "heredoc_redirect") addHeredoc(node, source, out);
@@ -105,6 +110,7 @@ function addHereString(node: Node, source: string, out: ResolvedRedirects): void
 function addHeredoc(node: Node, source: string, out: ResolvedRedirects): void {
   out.problems.push(...heredocLineProblems(node, source));
   const op = operatorOf(node);
+  out.problems.push(...heredocBoundaryProblems(node, source, op === "<<-"));
   const fd = descriptorOf(node) ?? 0;
   const start = node.children.find((child) => child.type === "heredoc_start");
   const bodyNode = node.children.find((child) => child.type === "heredoc_body") ?? null;

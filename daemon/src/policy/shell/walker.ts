@@ -1,8 +1,10 @@
 import type { Node } from "web-tree-sitter";
 import type { AnalysisState, WalkContext } from "./analysis-state";
+import { bracketTestInvocation } from "./bracket-test";
 import { walkCommand, walkDeclaration, walkEmbedded, walkRedirected, walkAssignments } from "./command-walk";
 import { gapProblems } from "./gaps";
 import { excerpt, where } from "./positions";
+import { runInvocation } from "./runner";
 import { testCommandProblems } from "./test-command";
 
 /** Node types that are statements (the grammar's `_statement`), plus comments and errors. */
@@ -67,7 +69,15 @@ export function walkStatement(state: AnalysisState, node: Node, ctx: WalkContext
     case "list":
       walkList(state, node, ctx);
       return;
-    case "negated_command":
+    case "negated_command": {
+      const bang = node.firstChild;
+      // `!""x` is one word to bash (a command named `!x`); `!` is the keyword only before a blank.
+      if (bang?.type === "!" && !/^[ \t\n]?$/.test(ctx.source.charAt(bang.endIndex))) {
+        state.problem(ctx, `\`!\` at ${where(bang)} touches the next word (bash reads one word, not a negation)`);
+      }
+      walkBlock(state, node, ctx);
+      return;
+    }
     case "elif_clause":
     case "else_clause":
     case "case_item":
@@ -101,6 +111,12 @@ export function walkStatement(state: AnalysisState, node: Node, ctx: WalkContext
       return;
     case "test_command":
       for (const problem of testCommandProblems(node)) state.problem(ctx, problem);
+      if (node.firstChild?.type === "[") {
+        // `[ … ]` runs the builtin `[`; `[[ … ]]` is shell syntax and runs nothing itself.
+        const bracket = bracketTestInvocation(node, ctx.source);
+        for (const problem of bracket.problems) state.problem(ctx, problem);
+        runInvocation(state, bracket.inv, ctx);
+      }
       walkEmbedded(state, node, ctx);
       return;
     case "ERROR":

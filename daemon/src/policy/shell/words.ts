@@ -68,16 +68,33 @@ export function resolveWord(node: Node, source: string): WordValue {
  */
 export function resolveWords(nodes: readonly Node[], source: string): WordValue {
   const builder = new WordBuilder();
+  appendParts(builder, nodes, source, true);
+  return builder.finish();
+}
+
+/**
+ * Parts of one word in order. A `$` that ends a part right before a quoted string
+ * starts `$"…"` (translated through the locale's message catalog at run time) or
+ * `$'…'` to bash, however the grammar split them: `r$"m"` runs `rm`.
+ */
+function appendParts(builder: WordBuilder, nodes: readonly Node[], source: string, topLevel: boolean): void {
   nodes.forEach((node, i) => {
     const next = nodes[i + 1];
-    if (node.type === "$" && (next?.type === "string" || next?.type === "raw_string")) {
-      // `$"…"` is translated through the locale's message catalog at run time.
-      builder.dynamic(node, "locale-translated string");
+    const touching = next !== undefined && source.slice(node.endIndex, next.startIndex).replace(/\\\n/g, "") === "";
+    // The next part may be a concatenation that starts with the string.
+    const quote = touching ? next.text.charAt(0) : "";
+    if ((quote === '"' || quote === "'") && endsWithDollar(node)) {
+      builder.dynamic(node, quote === '"' ? "locale-translated string" : "`$` before a quoted string (bash reads `$'…'`)");
       return;
     }
-    appendNode(builder, node, source, true);
+    appendNode(builder, node, source, topLevel);
   });
-  return builder.finish();
+}
+
+function endsWithDollar(node: Node): boolean {
+  if (node.type === "$") return true;
+  // An unescaped final `$`: an even number of backslashes (none included) before it.
+  return node.type === "word" && /(?:^|[^\\])(?:\\\\)*\$$/.test(node.text);
 }
 
 /** True when the word is one fixed string wherever it appears as a command argument. */
@@ -96,7 +113,7 @@ function appendNode(builder: WordBuilder, node: Node, source: string, topLevel: 
     case "=~":
     case "$":
       // `$` alone (or before a space) is literal in bash; `$"…"` is caught as two adjacent words.
-      appendUnquoted(builder, node.text);
+      appendUnquoted(builder, node.text, node);
       return;
     case "extglob_pattern":
       builder.literal(node.text, false);
@@ -147,10 +164,10 @@ function appendConcatenation(builder: WordBuilder, node: Node, source: string): 
   for (const child of node.children) {
     // Text the parser skipped inside one word would be missing from our copy of it.
     if (child.startIndex !== end) builder.dynamic(node, "word with unparsed text");
-    appendNode(builder, child, source, false);
     end = child.endIndex;
   }
   if (end !== node.endIndex) builder.dynamic(node, "word with unparsed text");
+  appendParts(builder, node.children, source, false);
 }
 
 /** Inside double quotes a backslash only escapes `$`, backquote, `"`, `\` and newline. */
@@ -177,12 +194,25 @@ function ansiCEnd(text: string): number {
   return -1;
 }
 
+/** Backslash-CR is not a line continuation to bash: `"a\⏎"` keeps the backslash and the CR. */
 export function unescapeDoubleQuoted(raw: string): string {
-  return raw.replace(/\\(\r?\n|[$`"\\])/g, (_match, ch: string) => (ch.endsWith("\n") ? "" : ch));
+  return raw.replace(/\\(\n|[$`"\\])/g, (_match, ch: string) => (ch === "\n" ? "" : ch));
 }
 
-/** Outside quotes a backslash quotes the next character, and backslash-newline vanishes. */
-function appendUnquoted(builder: WordBuilder, raw: string): void {
+/** After an unquoted `$`, these start an expansion in bash; after anything else the `$` is literal. */
+const EXPANSION_START = /[A-Za-z0-9_@*#?$!{(['"-]/;
+
+/**
+ * Outside quotes a backslash quotes the next character, and backslash-newline vanishes.
+ * `node` is the grammar's word: an expansion or a blank inside it means the grammar
+ * read the text differently from bash (`/tmp/$$` as a fixed word, `{ }` as one word).
+ */
+function appendUnquoted(builder: WordBuilder, raw: string, node: Node): void {
+  const misread = misreadWord(raw);
+  if (misread !== null) {
+    builder.dynamic(node, misread);
+    return;
+  }
   let i = 0;
   while (i < raw.length) {
     const ch = raw[i] ?? "";
@@ -199,4 +229,14 @@ function appendUnquoted(builder: WordBuilder, raw: string): void {
     builder.literal(ch, false);
     i += 1;
   }
+}
+
+function misreadWord(raw: string): string | null {
+  for (let i = 0; i < raw.length; i += 1) {
+    const ch = raw[i];
+    if (ch === "\\") i += 1;
+    else if (ch === "$" && EXPANSION_START.test(raw[i + 1] ?? "")) return "expansion the grammar did not parse in";
+    else if (ch === " " || ch === "\t" || ch === "\n") return "unquoted blank inside one word (bash splits words there) in";
+  }
+  return null;
 }

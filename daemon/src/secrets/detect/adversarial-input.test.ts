@@ -8,12 +8,16 @@ import { detectSecrets } from "./detect-secrets";
 import { TokenFactory } from "./token-fixtures";
 
 const MIB = 1024 * 1024;
-// Generous: the scanner does >40 MiB/s on ordinary text; this only catches blow-ups.
+// Generous: the scanner does ~100 MiB/s on ordinary text; this only catches blow-ups.
 const MAX_MS_PER_MIB = 1500;
 
 const f = new TokenFactory(5);
 const cases: Array<[string, string]> = [
   ["one long word", "a".repeat(MIB)],
+  // A keyword at every position: "A"×21 is the Twitter bearer prefix, "pass" a credential word.
+  ["keyword at every position", "A".repeat(MIB)],
+  ["credential words back to back", "pass".repeat(MIB / 4)],
+  ["dots seven apart", "abcdefg.".repeat(MIB / 8)],
   ["one long base64 line", f.chars(MIB)],
   ["separators only", "=:".repeat(MIB / 2)],
   ["key= repeated", "password=".repeat(MIB / 9)],

@@ -1,34 +1,42 @@
 // Credentials passed as command-line flags with a space: `--api-key abc…`,
 // `--password "…"`, `-token …` (the `--flag=value` form is an assignment and
 // handled by assignment-rule.ts). The flag name is judged like a key.
+import type { KeySpan } from "./key-span";
 import { judgeValue, keyStrength, type KeyStrength } from "./value-judge";
-import type { RawMatch, Rule } from "./types";
+import type { RawMatch } from "./types";
 
-// Starts with the literal "-"; the flag must follow a blank (checked in code).
-const FLAG = /--?([A-Za-z][A-Za-z0-9_-]{0,60})[ \t]{1,4}(["']?)([^\s"'=-][^\s"']{5,300})\2(?=\s|$)/g;
-
+// From the first dash; the flag must follow a blank (checked in code).
+const FLAG = /--?([A-Za-z][A-Za-z0-9_-]{0,60})[ \t]{1,4}(["']?)([^\s"'=-][^\s"']{5,300})\2(?=\s|$)/y;
 // `docker login -p …`, `podman login -p …`, `helm registry login -p …`: in a
 // login command "-p" is documented as --password.
-function flagStrength(flag: string, text: string, at: number): KeyStrength {
-  if (flag !== "p") return keyStrength(flag);
-  const lineStart = text.lastIndexOf("\n", at) + 1;
-  return /\blogin\b/.test(text.slice(lineStart, at)) ? "password" : "none";
+const LOGIN_P = /[ \t]-p[ \t]/g;
+const TRAILING_PUNCTUATION = /[`.,;:)\]}]+$/;
+
+/** The value of the flag named `key`, when `key` is a flag followed by a blank. */
+export function flagAt(text: string, key: KeySpan): RawMatch | undefined {
+  if (key.dashes === 0 || key.dashes > 2) return undefined;
+  return flagValue(text, key.start - key.dashes, keyStrength(key.name));
 }
 
-export const cliFlagRule: Rule = {
-  id: "cli-flag-credential",
-  kind: "generic-credential",
-  keywords: [" -"],
-  find(text: string): RawMatch[] {
-    const out: RawMatch[] = [];
-    for (const m of text.matchAll(FLAG)) {
-      if (m.index > 0 && !/\s/.test(text.charAt(m.index - 1))) continue;
-      const value = m[3] ?? "";
-      const confidence = judgeValue(value, flagStrength(m[1] ?? "", text, m.index), (m[2] ?? "") !== "");
-      if (confidence === undefined) continue;
-      const start = m.index + m[0].length - value.length - (m[2] ?? "").length;
-      out.push({ start, end: start + value.length, confidence });
-    }
-    return out;
-  },
-};
+/** `-p VALUE` later on the line of a `login` command word at `at`. */
+export function loginPasswordAfter(text: string, at: number): RawMatch | undefined {
+  const eol = text.indexOf("\n", at);
+  const line = text.slice(at, eol === -1 ? text.length : eol);
+  LOGIN_P.lastIndex = 0;
+  const m = LOGIN_P.exec(line);
+  return m === null ? undefined : flagValue(text, at + m.index + 1, "password");
+}
+
+function flagValue(text: string, dash: number, strength: KeyStrength): RawMatch | undefined {
+  if (dash > 0 && !/\s/.test(text.charAt(dash - 1))) return undefined;
+  FLAG.lastIndex = dash;
+  const m = FLAG.exec(text);
+  if (m === null) return undefined;
+  const quote = m[2] ?? "";
+  // Unquoted in prose, a flag's value can run into closing punctuation ("-p VALUE`.").
+  const value = quote === "" ? (m[3] ?? "").replace(TRAILING_PUNCTUATION, "") : (m[3] ?? "");
+  const confidence = judgeValue(value, strength, quote !== "");
+  if (confidence === undefined) return undefined;
+  const start = m.index + m[0].length - (m[3] ?? "").length - quote.length;
+  return { start, end: start + value.length, confidence };
+}

@@ -1,19 +1,21 @@
-// Warden's secret detector: one pass of prefiltered rules over the text, then
-// overlap resolution (the more specific rule wins) and masking.
-import { assignmentRule } from "./assignment-rule";
+// Warden's secret detector: one pass finds every rule keyword (anchor-scan.ts),
+// each rule runs only at its keywords' occurrences, then overlaps are resolved
+// (the more specific rule wins) and values masked.
+import { LineIndex } from "../../text/line-index";
+import { AnchorScanner } from "./anchor-scan";
 import { authHeaderRule } from "./auth-header-rule";
-import { cliFlagRule } from "./cli-flag-rule";
 import { credentialUrlRule } from "./credential-url-rule";
+import { discordTokenRule } from "./discord-token-rule";
 import { dockerConfigRule } from "./docker-config-rule";
 import { jwtRule } from "./jwt-rule";
+import { keyedRule } from "./keyed-rule";
 import { kubernetesSecretRule } from "./kubernetes-secret-rule";
-import { LineIndex } from "../../text/line-index";
 import { maskValue } from "./mask";
-import { KeywordPrefilter } from "./prefilter";
+import { isFiller } from "./not-secret";
 import { privateKeyRule } from "./private-key-rule";
 import { cloudProviderRules } from "./provider-rules-cloud";
 import { devProviderRules } from "./provider-rules-dev";
-import { xmlElementRule } from "./xml-element-rule";
+import { saasProviderRules } from "./provider-rules-saas";
 import type { DetectOptions, Finding, RawMatch, Rule } from "./types";
 
 export type { DetectOptions, Finding } from "./types";
@@ -24,17 +26,17 @@ const RULES: readonly Rule[] = [
   privateKeyRule,
   ...devProviderRules,
   ...cloudProviderRules,
+  ...saasProviderRules,
+  discordTokenRule,
   jwtRule,
   credentialUrlRule,
   authHeaderRule,
   kubernetesSecretRule,
   dockerConfigRule,
-  assignmentRule,
-  xmlElementRule,
-  cliFlagRule,
+  keyedRule,
 ];
 
-const PREFILTER = new KeywordPrefilter(RULES);
+const SCANNER = new AnchorScanner(RULES.map((r) => r.keywords));
 
 // Lockfiles are full of integrity digests and tarball URLs and hold no secrets of
 // their own; scanning them only produces noise.
@@ -47,28 +49,45 @@ interface Candidate extends RawMatch {
 
 export function detectSecrets(text: string, options: DetectOptions = {}): Finding[] {
   if (options.fileName !== undefined && LOCKFILES.test(options.fileName)) return [];
-  const lower = text.toLowerCase();
+  const hits = SCANNER.scan(text);
   const candidates: Candidate[] = [];
-  const present = PREFILTER.present(lower);
-  RULES.forEach((rule, priority) => {
-    if (!rule.keywords.some((k) => present.has(k))) return;
-    for (const match of rule.find(text, lower, options)) candidates.push({ ...match, rule, priority });
-  });
+  for (let priority = 0; priority < RULES.length; priority++) {
+    const rule = RULES[priority];
+    if (rule === undefined) continue;
+    // A rule without keywords always runs (it finds its own shape).
+    const ruleHits = hits[priority] ?? (rule.keywords.length === 0 ? [] : undefined);
+    if (ruleHits === undefined) continue;
+    for (const match of rule.find(text, ruleHits, options)) {
+      // A hand-typed body ("abcd1234…", "AAAA…") is a fixture more often than a key:
+      // still reported, never high (so it never blocks on its own).
+      if (match.confidence === "high" && looksTyped(text.slice(match.start, match.end))) match.confidence = "medium";
+      candidates.push({ ...match, rule, priority });
+    }
+  }
+  if (candidates.length === 0) return [];
   const kept = resolveOverlaps(candidates);
   const lines = new LineIndex(text);
   return kept.map((c) => {
     const { line, column } = lines.position(c.start);
+    const end = lines.position(c.end);
     return {
-      rule: c.rule.id,
+      rule: c.ruleId ?? c.rule.id,
       kind: c.rule.kind,
       start: c.start,
       end: c.end,
       line,
       column,
+      endLine: end.line,
+      endColumn: end.column,
       preview: maskValue(text.slice(c.start, c.end)),
       confidence: c.confidence,
     };
   });
+}
+
+/** Token-like values only: key blocks and other long structured values are not typed by hand. */
+function looksTyped(value: string): boolean {
+  return value.length <= 256 && !/\s/.test(value) && isFiller(value);
 }
 
 /**

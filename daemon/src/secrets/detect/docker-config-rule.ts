@@ -7,7 +7,8 @@ import type { RawMatch, Rule } from "./types";
 
 // Quotes may be JSON-escaped once or twice when the config is embedded in a string.
 const AUTH = /\\{0,3}"auth\\{0,3}"\s{0,3}:\s{0,3}\\{0,3}"([A-Za-z0-9+/]{8,2000}={0,2})\\{0,3}"/g;
-const PRINTABLE = /^[\x20-\x7e]+$/;
+// Service-account logins put a whole JSON key after "_json_key:", newlines included.
+const PRINTABLE = /^[\x20-\x7e\t\r\n]+$/;
 
 export const dockerConfigRule: Rule = {
   id: "docker-config-auth",

@@ -2,6 +2,7 @@
 // object carrying "alg" (RFC 7519 / RFC 7515). Checking the header keeps random
 // "eyJ…" strings and base64 JSON blobs that are not tokens out.
 import { createHmac } from "node:crypto";
+import { isWordChar } from "./regex-rule";
 import type { RawMatch, Rule } from "./types";
 
 // The signing keys jwt.io's debugger fills in (and its docs use): a token that
@@ -9,15 +10,22 @@ import type { RawMatch, Rule } from "./types";
 const EXAMPLE_KEYS = ["your-256-bit-secret", "your-384-bit-secret", "your-512-bit-secret", "a-string-secret-at-least-256-bits-long"];
 const HMAC: Readonly<Record<string, string>> = { hs256: "sha256", hs384: "sha384", hs512: "sha512" };
 
-const JWT = /(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{10,1000}\.eyJ[A-Za-z0-9_-]{2,8000}\.[A-Za-z0-9_-]{0,1000}(?![A-Za-z0-9_-])/g;
+// Tried at each "eyJ" (base64 of '{"'); the token must not continue a longer word.
+const JWT = /eyJ[A-Za-z0-9_-]{10,1000}\.eyJ[A-Za-z0-9_-]{2,8000}\.[A-Za-z0-9_-]{0,1000}(?![A-Za-z0-9_-])/y;
 
 export const jwtRule: Rule = {
   id: "jwt",
   kind: "jwt",
-  keywords: ["eyj"],
-  find(text: string): RawMatch[] {
+  keywords: ["eyJ"],
+  find(text: string, hits: readonly number[]): RawMatch[] {
     const out: RawMatch[] = [];
-    for (const m of text.matchAll(JWT)) {
+    let done = 0;
+    for (const hit of hits) {
+      if (hit < done || isWordChar(text.charCodeAt(hit - 1)) || text.charCodeAt(hit - 1) === 45) continue;
+      JWT.lastIndex = hit;
+      const m = JWT.exec(text);
+      if (m === null) continue;
+      done = hit + m[0].length;
       const [header = "", , signature = ""] = m[0].split(".");
       const alg = headerAlg(header);
       if (alg === undefined || signedWithExampleKey(m[0], alg)) continue;

@@ -4,6 +4,19 @@
 import fs from "node:fs";
 import path from "node:path";
 
+/**
+ * The corpus kinds that secretlint 12's preset-recommend has a rule for (aws, gcp,
+ * privatekey, npm, basicauth + database-connection-string, slack, sendgrid,
+ * shopify, github, gitlab, grafana, openai, anthropic, groq, huggingface, linear,
+ * notion, 1password, hashicorp-vault, vercel, databricks, docker, figma).
+ */
+export const SECRETLINT_KINDS: ReadonlySet<string> = new Set([
+  "aws-access-key", "gcp-credential", "private-key", "npm-token", "url-or-db-credentials", "slack-token", "slack-webhook",
+  "sendgrid-api-key", "shopify-token", "github-token", "gitlab-token", "grafana-token", "openai-api-key", "anthropic-api-key",
+  "groq-api-key", "huggingface-token", "linear-api-key", "notion-token", "1password-token", "hashicorp-vault-token",
+  "vercel-token", "databricks-token", "docker-token", "figma-token",
+]);
+
 export interface LabelledRow {
   id: number;
   text: string;

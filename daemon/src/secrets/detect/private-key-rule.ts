@@ -18,10 +18,12 @@ export const privateKeyRule: Rule = {
   id: "private-key",
   kind: "private-key",
   keywords: ["private key"],
-  find(text: string): RawMatch[] {
+  find(text: string, hits: readonly number[]): RawMatch[] {
     const out: RawMatch[] = [];
     const begin = new RegExp(BEGIN.source, "g");
     const end = new RegExp(END.source, "y");
+    // The label ends in "PRIVATE KEY"; its BEGIN line starts at most 40 characters before.
+    begin.lastIndex = Math.max(0, (hits[0] ?? 0) - 40);
     for (let m = begin.exec(text); m !== null; m = begin.exec(text)) {
       const bodyStart = m.index + m[0].length;
       // A body holds no "-----", so the next one is its END line or the start of

@@ -64,7 +64,8 @@ test("AWS secret key next to its access key id is found", () => {
 test("formats one character short or with the wrong alphabet are not reported", () => {
   assert.deepEqual(rules(`ghp_${f.chars(35)}`), []);
   assert.deepEqual(rules(`AKIA${f.chars(16, "abcdefghijklmnop")}`), []);
-  assert.deepEqual(rules(`shpat_${f.chars(32, "ghijklmnopqrstuvwxyz")}`), []);
+  // 32-64 alphanumerics since Shopify's 2024 length change: 31 is one short.
+  assert.deepEqual(rules(`shpat_${f.chars(31)}`), []);
   assert.deepEqual(rules(`sk_live_short`), []);
   assert.deepEqual(rules("AIzaTooShort"), []);
 });

@@ -15,6 +15,10 @@ const PROVIDER_PREFIX = new RegExp(
       "xox[abposrce]-", "xapp-", "shp(?:at|ca|pa|ss)_", "AIza", "hv[sbr]\\.",
       // Telegram bot tokens: numeric bot id ":" secret.
       "\\d{4,}:A", "FLWSECK", "EZ[AT]K", "A3-",
+      // provider-rules-saas.ts and the OpenAI, GitLab and AWS AppSync formats.
+      "vc[picrk]_", "NR(?:AK|II|IQ|JS|BR)-", "xai-", "pplx-", "sk-or-", "sk-lf-", "lsv2_", "pcsk_", "cf(?:ut|at|k)_", "bkua_",
+      "spu-", "sq[pua]_", "[ps]at\\.", "API-", "apify_api_", "alcht_", "rootly_", "tfp_", "CFPAT-", "aio_", "duffel_",
+      "rzp_", "sq0(?:atp|csp)-", "sk-(?:proj|svcacct|admin)-", "gl[a-z]{2,6}-", "da2-",
     ].join("|") +
     ")",
 );

@@ -1,15 +1,17 @@
-// Builds a Rule from a documented token format: a global regex with bounded
-// quantifiers (no nested unbounded repeats, so no catastrophic backtracking), an
-// optional capture group holding the value, and an optional validator that can
-// demote or drop a match (checksums, example markers).
+// Builds a Rule from a documented token format: a regex with bounded quantifiers
+// (no nested unbounded repeats, so no catastrophic backtracking), an optional
+// capture group holding the value, and an optional validator that can demote or
+// drop a match (checksums, example markers). The regex is tried only at the
+// occurrences of the rule's keywords (sticky), never across the whole text.
 import { isPlaceholder } from "./not-secret";
 import type { Confidence, RawMatch, Rule } from "./types";
 
 export interface RegexRuleSpec {
   id: string;
   kind: string;
+  /** Literals the match starts with (or contains, within `lookback`); see Rule.keywords. */
   keywords: readonly string[];
-  /** Must carry the `g` flag. Group `group` (default 0) is the reported value. */
+  /** Group `group` (default 0) is the reported value. Flags other than i/m/s are ignored. */
   pattern: RegExp;
   group?: number;
   confidence?: Confidence;
@@ -17,67 +19,56 @@ export interface RegexRuleSpec {
   validate?: (value: string, text: string, start: number) => Confidence | undefined;
   /** Skip the shared placeholder check (for formats whose body is fixed text). */
   allowPlaceholderWords?: boolean;
-  /**
-   * Require that the match not continue a longer word on its left (default true).
-   * Checked here rather than with a leading lookbehind, which V8 would evaluate at
-   * every position instead of jumping to the pattern's literal prefix.
-   */
+  /** Require that the match not continue a longer word on its left (default true). */
   wordStart?: boolean;
   /**
-   * For patterns that start with a character class (so V8 would try them at every
-   * position): a literal every match contains, at most `lookback` characters after
-   * the match start. The regex then runs only near occurrences of the literal.
+   * Most characters by which the match may start before its keyword (default 0:
+   * the match starts with the keyword). Start positions are tried leftmost first.
    */
-  anchor?: { literal: string; lookback: number };
+  lookback?: number;
 }
 
 export function regexRule(spec: RegexRuleSpec): Rule {
-  if (!spec.pattern.global) throw new Error(`secret rule ${spec.id}: pattern needs the g flag`);
+  const flags = spec.pattern.flags.replace(/[^ims]/g, "");
+  const re = new RegExp(spec.pattern.source, `${flags}y`);
+  const group = spec.group ?? 0;
+  const lookback = spec.lookback ?? 0;
+  const checkWordStart = group === 0 && spec.wordStart !== false;
   return {
     id: spec.id,
     kind: spec.kind,
     keywords: spec.keywords,
-    find(text: string): RawMatch[] {
+    find(text: string, hits: readonly number[]): RawMatch[] {
       const out: RawMatch[] = [];
-      const re = new RegExp(spec.pattern.source, spec.anchor === undefined ? spec.pattern.flags : "y");
-      const group = spec.group ?? 0;
-      for (let m = next(re, text, spec.anchor); m !== null; m = next(re, text, spec.anchor)) {
-        if (m[0].length === 0) re.lastIndex++;
-        const value = m[group];
-        if (value === undefined || value.length === 0) continue;
-        // Rules that report a capture group match their own leading context.
-        if (group === 0 && spec.wordStart !== false && isWordChar(text.charCodeAt(m.index - 1))) continue;
-        const start = m.index + (group === 0 ? 0 : m[0].indexOf(value));
-        if (!spec.allowPlaceholderWords && isPlaceholder(value)) continue;
-        const confidence = spec.validate ? spec.validate(value, text, start) : (spec.confidence ?? "high");
-        if (confidence === undefined) continue;
-        out.push({ start, end: start + value.length, confidence });
+      let done = 0;
+      for (const hit of hits) {
+        for (let start = Math.max(done, hit - lookback); start <= hit; start++) {
+          // Rules that report a capture group match their own leading context.
+          if (checkWordStart && isWordChar(text.charCodeAt(start - 1))) continue;
+          re.lastIndex = start;
+          const m = re.exec(text);
+          if (m === null || m[0].length === 0) continue;
+          done = start + m[0].length;
+          const match = accept(spec, m, group, text);
+          if (match !== undefined) out.push(match);
+          break;
+        }
       }
       return out;
     },
   };
 }
 
-/**
- * The next match at or after re.lastIndex. With an anchor, `re` is sticky and is
- * tried only at the few start positions that could reach each occurrence of the
- * literal, so text without the literal costs one indexOf.
- */
-function next(re: RegExp, text: string, anchor: RegexRuleSpec["anchor"]): RegExpExecArray | null {
-  if (anchor === undefined) return re.exec(text);
-  let from = re.lastIndex;
-  for (;;) {
-    const hit = text.indexOf(anchor.literal, from);
-    if (hit === -1) return null;
-    for (let start = Math.max(from, hit - anchor.lookback); start <= hit; start++) {
-      re.lastIndex = start;
-      const m = re.exec(text);
-      if (m !== null) return m;
-    }
-    from = hit + 1;
-  }
+function accept(spec: RegexRuleSpec, m: RegExpExecArray, group: number, text: string): RawMatch | undefined {
+  const value = m[group];
+  if (value === undefined || value.length === 0) return undefined;
+  const start = m.index + (group === 0 ? 0 : m[0].indexOf(value));
+  if (!spec.allowPlaceholderWords && isPlaceholder(value)) return undefined;
+  const confidence = spec.validate ? spec.validate(value, text, start) : (spec.confidence ?? "high");
+  if (confidence === undefined) return undefined;
+  return { start, end: start + value.length, confidence };
 }
 
-function isWordChar(c: number): boolean {
+export function isWordChar(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95;
 }

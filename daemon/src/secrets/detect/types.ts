@@ -11,9 +11,11 @@ export interface Finding {
   /** UTF-16 offsets of the secret value in the input (end exclusive). */
   start: number;
   end: number;
-  /** 1-based line and column of `start`. */
+  /** 1-based line and column of `start`, and of `end` (just past the value). */
   line: number;
   column: number;
+  endLine: number;
+  endColumn: number;
   /** Masked value: at most 4 leading characters, never the whole value. */
   preview: string;
   confidence: Confidence;
@@ -28,15 +30,20 @@ export interface RawMatch {
   start: number;
   end: number;
   confidence: Confidence;
+  /** Set by rules that report under more than one id (keyed-rule.ts); defaults to the rule's. */
+  ruleId?: string;
 }
 
 export interface Rule {
   id: string;
   kind: string;
   /**
-   * Lower-case substrings of which at least one must occur in the text before the
-   * rule runs: the cheap prefilter that keeps a MiB scan to a few regex passes.
+   * Literals of which at least one occurs wherever the rule can match; all-lower-case
+   * ones match in any case, others exactly (2-character ones must not be folded
+   * letters). anchor-scan.ts finds them all in one pass and the rule runs only if
+   * one occurs, given where.
    */
   keywords: readonly string[];
-  find(text: string, lower: string, options: DetectOptions): RawMatch[];
+  /** `hits`: start offsets of the rule's keywords in `text`, ascending. */
+  find(text: string, hits: readonly number[], options: DetectOptions): RawMatch[];
 }

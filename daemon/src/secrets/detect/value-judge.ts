@@ -2,7 +2,7 @@
 // the name suggests one. Kept apart from the scanner so the thresholds can be
 // read (and tested) in one place.
 import { charClasses, shannonEntropy } from "./entropy";
-import { isEncodedText, isHashLike, isIntegrity, isPlaceholder, isUuid } from "./not-secret";
+import { isEncodedText, isHashLike, isHostname, isIdentifierLike, isIntegrity, isPathLike, isPlaceholder, isPublishable, isIdentifierUuid, isUuid, isWordy } from "./not-secret";
 import type { Confidence } from "./types";
 
 /** How strongly an assignment's key name suggests a credential. */
@@ -21,10 +21,13 @@ const STAND_IN_KEY = /fake|dummy|example|sample|mock|invalid/;
 
 export function keyStrength(key: string): KeyStrength {
   const lower = key.toLowerCase();
+  // Vault AppRole's secret_id is the credential, not an id of one.
+  if (/(?:^|[_.-])secret[_.-]?id$/.test(lower)) return "secret";
   if (STAND_IN_KEY.test(lower) || NON_SECRET_KEY.test(lower) || META_SUFFIX.test(lower) || META_CAMEL.test(key)) return "excluded";
   if (PASSWORD_WORDS.test(lower)) return "password";
   if (SECRET_WORDS.test(lower)) return "secret";
-  // A bare "key" is a map, cache, sort or licence key as often as a credential.
+  // A bare "key" is a map, cache, sort or licence key as often as a credential:
+  // only a long random value under it counts, and only as medium.
   if (/key$/.test(lower) && lower !== "key") return "key";
   return "none";
 }
@@ -37,16 +40,25 @@ const MEMBER_CHAIN = /^[A-Za-z_$][A-Za-z_$]*(?:\.[A-Za-z_$][A-Za-z0-9_$]*)+$/;
 
 // Slugs and constant names ("my-app-secret", "API_TOKEN") name a secret; they are not one.
 const NAME_LIKE = /^[A-Za-z]+(?:[-_. ][A-Za-z]+)*$/;
+// Letters-only values that read as words have vowels in English proportions (~40%);
+// random letters have about 20%.
+const VOWELS = /[aeiouy]/gi;
 const VERSIONED_NAME = /^[A-Za-z]+(?:[-_.][A-Za-z]+)*[-_.]v?\d+(?:\.\d+)+$/;
-const TOKEN_LIKE = /^[A-Za-z0-9+/_.~:-]+=*$/;
+// Base64 pieces may be joined with "=" inside ("…Cw==:KTam…"), and URL-encoded
+// tokens carry "%" escapes; "name=value" is a parameter, not a token.
+const TOKEN_LIKE = /^[A-Za-z0-9+/_.~:%=-]+$/;
+const PARAMETER = /^[A-Za-z_][\w.-]*=[a-z]+$|^[A-Za-z_]+=/;
 
 export function judgeValue(value: string, strength: KeyStrength, quoted: boolean): Confidence | undefined {
   // A random-looking value under a name with no credential wording is not reported:
   // on the shared corpus that rule added 0.4% recall for 2% more false positives.
   if (strength === "excluded" || strength === "none") return undefined;
   if (isPlaceholder(value) || isIntegrity(value) || isEncodedText(value) || CODE_LIKE.test(value)) return undefined;
+  if (value.startsWith("=") || isPublishable(value) || isHostname(value) || isIdentifierLike(value) || isPathLike(value)) return undefined;
+  // Phrases and slugs name a secret or describe one; only a password may be made of words.
+  if (strength !== "password" && isWordy(value)) return undefined;
   if (MEMBER_CHAIN.test(value) && (value.match(/[0-9]/g)?.length ?? 0) <= 1) return undefined;
-  if (strength !== "password" && NAME_LIKE.test(value) && value.length < 24) return undefined;
+  if (strength !== "password" && NAME_LIKE.test(value) && value.length < 24 && readsAsWords(value)) return undefined;
   // Artifact and file names with a version ("jjwt-jackson-0.11.2", "report-v1.2").
   if (strength !== "password" && VERSIONED_NAME.test(value)) return undefined;
   // CONSTANT_CASE values name an environment variable or setting ("DB_PASSWORD").
@@ -57,7 +69,7 @@ export function judgeValue(value: string, strength: KeyStrength, quoted: boolean
   // API keys and tokens are drawn from base64/base64url/base62/hex alphabets (with
   // "." and "~" as separators, "=" only as trailing padding); "?", "#", "%", "&"
   // and friends mark prose, templates or a mangled paste. Passwords may hold anything.
-  if (strength !== "password" && !TOKEN_LIKE.test(value)) return undefined;
+  if (strength !== "password" && (!TOKEN_LIKE.test(value) || PARAMETER.test(value))) return undefined;
   const entropy = shannonEntropy(value);
   const classes = charClasses(value);
   const strong = value.length >= 16 && entropy >= 3.5 && classes >= 2;
@@ -66,16 +78,24 @@ export function judgeValue(value: string, strength: KeyStrength, quoted: boolean
       if (value.length < 6 || entropy < 2.0) return undefined;
       // A lone lower-case word is more often a variable name than a password.
       if (!quoted && /^[a-z_]+$/.test(value)) return undefined;
-      return strong ? "high" : "medium";
+      // A passphrase of words is a secret, but not a random one: never high.
+      return strong && !isWordy(value) ? "high" : "medium";
     case "secret":
       // Issued tokens and keys run to 16+ characters; under 10 is a truncated
       // sample ("spu-1234") or a hand-typed stand-in. Passwords keep their 6.
       if (value.length < 10 || entropy < 2.5) return undefined;
       if (!quoted && /^[a-z_]+$/i.test(value) && value.length < 20) return undefined;
-      if (isUuid(value) || isHashLike(value)) return "medium";
+      if (isUuid(value)) return isIdentifierUuid(value) ? undefined : "medium";
+      if (isHashLike(value)) return "medium";
       return strong ? "high" : "medium";
     case "key":
       if (value.length < 16 || entropy < 3.0 || isHashLike(value) || isUuid(value)) return undefined;
-      return classes >= 2 ? "medium" : undefined;
+      // Random lower-case-and-digit keys are common; a single class must be long.
+      return classes >= 2 || value.length >= 24 ? "medium" : undefined;
   }
+}
+
+function readsAsWords(value: string): boolean {
+  const letters = value.replace(/[^A-Za-z]/g, "");
+  return (letters.match(VOWELS)?.length ?? 0) / Math.max(1, letters.length) >= 0.3;
 }

@@ -7,34 +7,10 @@ import type { WardenApi } from "../../../../extension/src/wiring";
 import type { AgentsNode } from "../../../../extension/src/views/agents-tree";
 import { WardenClient } from "../../../../protocol/src/client";
 import { connectDaemon } from "../../../../protocol/src/ws-transport";
-import type { FixtureInfo } from "../warden-fixture";
-
-function isApi(value: unknown): value is WardenApi {
-  return typeof value === "object" && value !== null && "connectionState" in value && "pendingApprovals" in value && "agentsTree" in value;
-}
+import { readFixture, until, wardenApi } from "./host-support";
 
 function commandsOf(contributes: unknown): unknown {
   return typeof contributes === "object" && contributes !== null ? Reflect.get(contributes, "commands") : [];
-}
-
-function readFixture(): FixtureInfo {
-  const file = process.env["WARDEN_E2E_FIXTURE"];
-  assert.ok(file !== undefined, "WARDEN_E2E_FIXTURE names the fixture file");
-  const parsed: unknown = JSON.parse(fs.readFileSync(file, "utf8"));
-  assert.ok(typeof parsed === "object" && parsed !== null && "home" in parsed && "workspace" in parsed && "builderToken" in parsed);
-  const { home, workspace, builderToken } = parsed;
-  assert.ok(typeof home === "string" && typeof workspace === "string" && typeof builderToken === "string");
-  return { home, workspace, builderToken, agents: {} };
-}
-
-async function until<T>(what: string, probe: () => T | undefined | null | false | Promise<T | undefined | null | false>, timeoutMs = 20_000): Promise<T> {
-  const started = Date.now();
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined && value !== null && value !== false) return value;
-    if (Date.now() - started > timeoutMs) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 describe("Warden extension in a real VS Code extension host", () => {
@@ -45,11 +21,7 @@ describe("Warden extension in a real VS Code extension host", () => {
   let agent: WardenClient;
 
   before(async () => {
-    const ext = vscode.extensions.getExtension("warden-dev.warden");
-    assert.ok(ext !== undefined, "the extension is loaded from its development path");
-    const exported: unknown = await ext.activate();
-    assert.ok(isApi(exported), "activate() returns the Warden API");
-    api = exported;
+    api = await wardenApi();
     human = await connectDaemon({ socketPath }, { token: fs.readFileSync(path.join(fixture.home, "auth-token"), "utf8").trim() });
     agent = await connectDaemon({ socketPath }, { token: fixture.builderToken });
   });

@@ -11,6 +11,7 @@ export function run(): Promise<void> {
   const Mocha = loadMocha();
   const mocha = new Mocha({ ui: "bdd", timeout: 60_000, color: false, reporter: "spec" });
   mocha.addFile(path.join(__dirname, "extension.host-test.js"));
+  mocha.addFile(path.join(__dirname, "commands.host-test.js"));
   return new Promise((resolve, reject) => {
     mocha.run((failures) => (failures > 0 ? reject(new Error(`${failures} in-host test(s) failed`)) : resolve()));
   });

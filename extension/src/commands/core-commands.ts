@@ -1,13 +1,14 @@
 import fs from "node:fs";
 import path from "node:path";
 import * as vscode from "vscode";
-import { WardenClient } from "../../protocol/src/client";
-import { COMMAND, VIEW } from "./command-ids";
-import { ApprovalPanels } from "./panels/approval-panels";
-import { ActivityViews } from "./panels/activity-views";
-import { ApprovalsStore } from "./state/approvals-store";
-import { ChainMonitor } from "./state/chain-monitor";
-import { AgentsNode, AgentsTree } from "./views/agents-tree";
+import { WardenClient } from "../../../protocol/src/client";
+import { COMMAND, VIEW } from "../command-ids";
+import { ApprovalPanels } from "../panels/approval-panels";
+import { ActivityViews } from "../panels/activity-views";
+import { ApprovalsStore } from "../state/approvals-store";
+import { ChainMonitor } from "../state/chain-monitor";
+import { AgentsNode, AgentsTree } from "../views/agents-tree";
+import { guarded, requireClient } from "./command-support";
 
 export interface CommandDeps {
   log: vscode.LogOutputChannel;
@@ -20,25 +21,6 @@ export interface CommandDeps {
   agents: AgentsTree;
   /** Runs the Warden CLI with the configured Node (for `warden init`). */
   runCli(args: readonly string[]): Promise<string>;
-}
-
-function requireClient(deps: CommandDeps): WardenClient | null {
-  const client = deps.client();
-  if (client === null) void vscode.window.showErrorMessage("Warden is not connected to its daemon. Check the Warden output, or run 'Warden: Reconnect'.");
-  return client;
-}
-
-/** Runs a command body, turning its failure into one readable error message. */
-function guarded<A extends unknown[]>(deps: CommandDeps, name: string, body: (...args: A) => Promise<void> | void): (...args: A) => Promise<void> {
-  return async (...args: A) => {
-    try {
-      await body(...args);
-    } catch (err) {
-      const message = err instanceof Error ? err.message : String(err);
-      deps.log.error(`${name}: ${message}`);
-      void vscode.window.showErrorMessage(`Warden: ${name} failed: ${message}`);
-    }
-  };
 }
 
 export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
