@@ -6,12 +6,6 @@ import path from "node:path";
 import WebSocket, { WebSocketServer } from "ws";
 import { APPROVAL_EVENT } from "../../protocol/src/approvals";
 import { Actor, AuditRecord, GENESIS_HASH } from "../../protocol/src/audit";
-import { ApprovalService } from "./approvals/approval-service";
-import { ApprovalStore } from "./approvals/approval-store";
-import { createMediator } from "./mediation/mediator";
-import { Broker } from "./broker/broker";
-import { NotifyService } from "./notify/notify-service";
-import { Mediator } from "./mediation/types";
 import { RecentApprovals } from "./mediation/recent-approvals";
 import { WardenError } from "../../protocol/src/errors";
 import { MAX_FRAME_BYTES } from "../../protocol/src/limits";
@@ -20,19 +14,12 @@ import { readHeadFile, writeHeadFile } from "./audit/head-file";
 import { WardenPaths } from "./config";
 import { Logger, errorFields } from "./log";
 import { RejectionLimiter } from "./server/auth-rejections";
-import { AgentStore, TokenCheck } from "./identity/agent-store";
-import { TrustedClock } from "./identity/trusted-clock";
+import { TokenCheck } from "./identity/agent-store";
 import { JsonValue } from "../../protocol/src/json";
-import { PolicyManager } from "./policy/policy-manager";
-import { ConfigSecretWatcher } from "./secrets/scan/config-watcher";
-import { KeyringVault } from "./secrets/keyring-vault";
-import { SecretManager } from "./secrets/secret-manager";
-import { brokerSecrets } from "./secrets/broker-secrets";
 import { SecretRedactor } from "./secrets/redact/redactor";
 import { RedactingAuditWriter } from "./secrets/redact/redacting-writer";
 import { redactingHandlers } from "./secrets/redact/redacting-handlers";
 import { redactingLogger } from "./secrets/redact/redacting-logger";
-import { SqlitePolicyMemory } from "./policy/policy-memory";
 import { loadShellParser } from "./policy/shell";
 import { ShellParser } from "./policy/shell/types";
 import { ClientConnection, Handlers, RequestGate } from "./server/connection";
@@ -44,10 +31,10 @@ import { serveAgentHttp } from "./server/agent-http";
 import { listenOn } from "./server/listen-on";
 import { checkAnchor } from "./audit/anchor-check";
 import { maxTokenTtl } from "./identity/token-ttl";
-import { auditPolicyEvents } from "./policy/policy-audit";
 import { GateContext } from "./mediation/gate";
 import { ensureHome, ensureToken } from "./state/home";
 import { acquirePidLock } from "./state/pid-lock";
+import { Services, createServices } from "./services";
 import { wardenVersion } from "./version";
 
 export interface DaemonOptions {
@@ -88,15 +75,8 @@ export class Daemon {
   private stopped = false;
   private readonly stoppedListeners: Array<() => void> = [];
   private readonly handlers: Handlers;
-  private readonly agents: AgentStore;
-  private readonly policies: PolicyManager;
   private readonly gate: RequestGate;
-  private readonly approvals: ApprovalService;
-  private readonly mediator: Mediator;
-  private readonly broker: Broker;
-  private readonly secrets: SecretManager;
-  private readonly notify: NotifyService;
-  private readonly configWatcher: ConfigSecretWatcher;
+  private readonly services: Services;
   private readonly shell: ShellParser;
   private readonly recentApprovals = new RecentApprovals();
 
@@ -109,44 +89,35 @@ export class Daemon {
     readonly startedAt: Date,
     shell: ShellParser,
   ) {
-    // Expiry is judged against time that never runs backwards, not even across a restart.
-    this.agents = new AgentStore(store.connection, new TrustedClock(store.latestTime()));
-    this.policies = new PolicyManager(options.env ?? process.env, auditPolicyEvents(writer, options.log, DAEMON_ACTOR), options.log, new SqlitePolicyMemory(store.connection));
-    this.gate = createRequestGate(this.agents, writer);
-    this.shell = shell;
-    const approvalStore = new ApprovalStore(store.connection);
-    this.approvals = new ApprovalService(approvalStore, writer, {
-      timeoutMs: options.approvalTimeoutMs ?? DEFAULT_APPROVAL_TIMEOUT_MS,
+    const services = (this.services = createServices({
+      store,
+      writer,
+      shell,
+      paths: options.paths,
+      env: options.env ?? process.env,
+      log: options.log,
+      actor: DAEMON_ACTOR,
+      approvalTimeoutMs: options.approvalTimeoutMs ?? DEFAULT_APPROVAL_TIMEOUT_MS,
       sessionGrantMs: SESSION_GRANT_MS,
       hasApprover: (workspace, agent) => this.hasApprover(workspace, agent),
-    });
-    this.mediator = createMediator({ policies: this.policies, approvals: this.approvals, writer, shell, wardenHome: options.paths.home });
-    const home = options.paths.home;
-    this.secrets = new SecretManager({ vault: new KeyringVault(home), db: store.connection, writer, redactor: writer.redactor, policy: (w) => this.policies.get(w).current, log: options.log, wardenHome: home });
-    this.broker = new Broker({ mediator: this.mediator, writer, db: store.connection, wardenHome: options.paths.home, secrets: brokerSecrets(this.secrets) });
-    this.notify = new NotifyService({ store, writer, policies: this.policies, agents: this.agents, approvals: approvalStore, log: options.log, version: wardenVersion() });
-    // Secrets appearing in the config files of workspaces with active agents are recorded (masked).
-    this.configWatcher = new ConfigSecretWatcher({
-      append: (events) => writer.append(events),
-      actor: DAEMON_ACTOR,
-      log: options.log,
-      workspaces: () => [...new Set(this.agents.list(undefined).filter((a) => a.status === "active").map((a) => a.workspace))],
-      refreshMs: 15_000,
-    });
+    }));
+    const approvalStore = services.approvalStore;
+    this.gate = createRequestGate(services.agents, writer);
+    this.shell = shell;
     // Every answer to every client is scrubbed of known secret values.
     this.handlers = redactingHandlers(createHandlers({
-      secrets: this.secrets,
-      approvals: this.approvals,
+      secrets: services.secrets,
+      approvals: services.approvals,
       approvalStore,
-      mediator: this.mediator,
+      mediator: services.mediator,
       recent: this.recentApprovals,
-      broker: this.broker,
-      notify: this.notify,
+      broker: services.broker,
+      notify: services.notify,
       containment: {
-        agents: this.agents,
+        agents: services.agents,
         approvalStore,
-        approvals: this.approvals,
-        processes: this.broker.processes,
+        approvals: services.approvals,
+        processes: services.broker.processes,
         writer,
         db: store.connection,
         incidentsDir: path.join(options.paths.home, "incidents"),
@@ -154,9 +125,9 @@ export class Daemon {
           for (const conn of this.connections) if (conn.agent?.id === agentId) conn.close(1008, reason);
         },
       },
-      maxTokenTtlMs: (workspace) => maxTokenTtl(this.policies.get(workspace).current),
-      agents: this.agents,
-      policies: this.policies,
+      maxTokenTtlMs: (workspace) => maxTokenTtl(services.policies.get(workspace).current),
+      agents: services.agents,
+      policies: services.policies,
       shell,
       paths: options.paths,
       version: wardenVersion(),
@@ -197,10 +168,10 @@ export class Daemon {
       const writer = new RedactingAuditWriter(redactor, store, paths.headFile, (err) => log.error("audit write failed", errorFields(err)));
       const shell = await loadShellParser();
       const daemon = new Daemon(options, openedStore, writer, releaseLock, token, new Date(), shell);
-      const expired = await daemon.approvals.expireLeftovers();
+      const expired = await daemon.services.approvals.expireLeftovers();
       if (expired > 0) log.warn("approval requests left pending by the previous daemon were expired", { expired });
       // Before any client connects, so every stored value is redacted from the first answer on.
-      const secrets = await daemon.secrets.load();
+      const secrets = await daemon.services.secrets.load();
       if (secrets.problem !== null) log.warn("stored secrets could not be read; they cannot be used until the keychain is reachable", { problem: secrets.problem });
       if (secrets.missing.length > 0) log.warn("stored secrets are missing from the keychain", { names: secrets.missing });
       try {
@@ -219,8 +190,8 @@ export class Daemon {
         writeHeadFile(paths.headFile, { seq: head.seq, hash: head.hash, ts: new Date().toISOString() });
       }
       await writer.append([{ actor: DAEMON_ACTOR, workspace: null, kind: "daemon.started", payload: started }]);
-      daemon.notify.start();
-      daemon.configWatcher.start();
+      daemon.services.notify.start();
+      daemon.services.configWatcher.start();
       log.info("daemon started", { ...started, socket: paths.socket });
       return daemon;
     } catch (err) {
@@ -275,11 +246,11 @@ export class Daemon {
     for (const conn of this.connections) conn.close(1001, "daemon stopping");
     await this.drainConnections(CLOSE_GRACE_MS);
     // Nothing the broker started for an agent outlives the daemon that supervised it.
-    await this.broker.processes.killAll();
+    await this.services.broker.processes.killAll();
     // Deliveries in flight are cut short and stay queued for the next start.
-    await this.notify.stop();
-    await this.configWatcher.close();
-    await this.policies.close();
+    await this.services.notify.stop();
+    await this.services.configWatcher.close();
+    await this.services.policies.close();
     this.store.close();
     this.removeSocket();
     this.releaseLock();
@@ -326,7 +297,7 @@ export class Daemon {
       checkUpgrade(req, {
         token: this.token,
         user: os.userInfo().username,
-        checkAgentToken: (value) => this.agents.check(value),
+        checkAgentToken: (value) => this.services.agents.check(value),
         ...(isTcp ? { tcpPort: this.tcpPortBound ?? tcpPort } : {}),
       });
     const server = http.createServer((req, res) => this.serveHttp(req, res, guard, listener));
@@ -351,7 +322,7 @@ export class Daemon {
     serveAgentHttp(
       {
         gate: this.gateContext,
-        broker: this.broker,
+        broker: this.services.broker,
         log: this.options.log,
         isStopping: () => this.isStopping,
         refused: (verdict, origin) => {
@@ -366,7 +337,7 @@ export class Daemon {
   }
 
   private get gateContext(): GateContext {
-    return { mediator: this.mediator, writer: this.writer, shell: this.shell, recent: this.recentApprovals };
+    return { mediator: this.services.mediator, writer: this.writer, shell: this.shell, recent: this.recentApprovals };
   }
 
   private accept(ws: WebSocket, authority: Authority): void {
@@ -375,7 +346,7 @@ export class Daemon {
     this.connections.add(conn);
     ws.on("close", () => {
       this.connections.delete(conn);
-      if (conn.isHuman) this.approvals.approverLeft().catch((err: unknown) => this.options.log.error("could not settle approvals after a disconnect", errorFields(err)));
+      if (conn.isHuman) this.services.approvals.approverLeft().catch((err: unknown) => this.options.log.error("could not settle approvals after a disconnect", errorFields(err)));
     });
     ws.on("error", (err) => this.options.log.warn("connection error", { connection: id, ...errorFields(err) }));
   }

@@ -52,13 +52,13 @@ export class ApprovalService {
   }
 
   /** A remembered grant covering this action, if one is live (checked before anyone is asked). */
-  grantFor(agent: AgentInfo, context: ApprovalContext, now: Date = new Date()): GrantInfo | null {
+  grantFor(agent: AgentInfo, context: ApprovalContext, now: Date = this.store.clock.now()): GrantInfo | null {
     return this.store.findGrant(agent.id, context.action.kind, context.action.target, context.identity.session, now);
   }
 
   /** Raises a request and waits for its answer; never rejects for a human's silence, only denies. */
   async ask(ask: ApprovalAsk): Promise<ApprovalOutcome> {
-    const now = new Date();
+    const now = this.store.clock.now();
     const expiresAt = new Date(now.getTime() + this.options.timeoutMs).toISOString();
     let id = "";
     await this.writer.commit({
@@ -139,7 +139,7 @@ export class ApprovalService {
     let revoked = false;
     await this.writer.commit({
       mutate: () => {
-        revoked = this.store.revokeGrant(id, new Date().toISOString());
+        revoked = this.store.revokeGrant(id, this.store.clock.now().toISOString());
       },
       events: () => (revoked ? [{ actor: by, workspace: this.store.getGrant(id)?.workspace ?? null, kind: APPROVAL_EVENT.grantRevoked, payload: { grant: id } }] : []),
     });
@@ -155,7 +155,7 @@ export class ApprovalService {
     id: string,
     how: { status: "approved"; by: Actor; scope: ApprovalScope; reason: string | null } | { status: "denied" | "expired"; by: Actor | null; reason: string },
   ): Promise<ApprovalOutcome> {
-    const at = new Date();
+    const at = this.store.clock.now();
     let settled = false;
     let grantId: string | null = null;
     await this.writer.commit({

@@ -1,6 +1,8 @@
 import { randomBytes } from "node:crypto";
 import Database from "better-sqlite3";
 import { columns, nullableText, text } from "../state/sql-row";
+import { TrustedClock } from "../trusted-clock";
+import { StatementCache } from "../state/statement-cache";
 import { ActionKind } from "../../../protocol/src/actions";
 import { ApprovalContext, ApprovalInfo, ApprovalScope, ApprovalStatus, GrantInfo, approvalContext, approvalScope, approvalStatus } from "../../../protocol/src/approvals";
 import { actionKind } from "../../../protocol/src/actions";
@@ -69,19 +71,19 @@ const GRANT_COLUMNS = "id, workspace, agent, action_kind, target, session, appro
  * the record describing it.
  */
 export class ApprovalStore {
-  private readonly statements = new Map<string, Database.Statement>();
+  private readonly statements: StatementCache;
 
-  constructor(private readonly db: Database.Database) {
+  /** `clock`: requests and grants expire against time that never runs backwards (see TrustedClock). */
+  constructor(
+    private readonly db: Database.Database,
+    readonly clock: TrustedClock,
+  ) {
     db.exec(SCHEMA);
+    this.statements = new StatementCache(db);
   }
 
   private stmt(sql: string): Database.Statement {
-    let statement = this.statements.get(sql);
-    if (statement === undefined) {
-      statement = this.db.prepare(sql);
-      this.statements.set(sql, statement);
-    }
-    return statement;
+    return this.statements.get(sql);
   }
 
   /** Mutation: a new pending request; returns its id. */
@@ -156,12 +158,12 @@ export class ApprovalStore {
     return row === undefined ? null : toGrant(row, now);
   }
 
-  getGrant(id: string, now: Date = new Date()): GrantInfo | null {
+  getGrant(id: string, now: Date = this.clock.now()): GrantInfo | null {
     const row: unknown = this.stmt(`SELECT ${GRANT_COLUMNS} FROM approval_grants WHERE id = ?`).get(id);
     return row === undefined ? null : toGrant(row, now);
   }
 
-  grants(filter: { workspace?: string; all: boolean }, now: Date = new Date()): GrantInfo[] {
+  grants(filter: { workspace?: string; all: boolean }, now: Date = this.clock.now()): GrantInfo[] {
     const rows: unknown[] = this.stmt(`SELECT ${GRANT_COLUMNS} FROM approval_grants ORDER BY created_at DESC`).all();
     return rows
       .map((r) => toGrant(r, now))

@@ -4,6 +4,7 @@ import { Actor, AuditFilter, AuditRecord, GENESIS_HASH, VerifyReport } from "../
 import { WardenError } from "../../../protocol/src/errors";
 import { JsonValue, isBoundedJson } from "../../../protocol/src/json";
 import { AuditRow, hashRow } from "./chain";
+import { TrustedClock } from "../trusted-clock";
 import { readHeadFile } from "./head-file";
 
 /** An event before the log gives it a place in the chain. */
@@ -68,9 +69,18 @@ export class AuditStore {
   private readonly runJobs: Database.Transaction<(jobs: readonly AuditJob[], ts: string) => { outcomes: JobOutcome[]; head: Head }>;
   /** One job: its state change and its chained records, all or nothing (a savepoint). */
   private readonly runJob: Database.Transaction<(job: AuditJob, ts: string, start: Head, records: AuditRecord[]) => Head>;
+  /**
+   * The daemon's one clock for records and expiry (tokens, grants, approvals): time
+   * that never runs backwards, seeded from the latest time the log has seen, so a
+   * clock set back, even across a restart, cannot revive what has expired. Records
+   * are stamped with it too, which keeps the log's times in order and carries the
+   * floor to the next start.
+   */
+  readonly clock: TrustedClock;
 
   private constructor(db: Database.Database, readonly path: string) {
     this.db = db;
+    this.clock = new TrustedClock(this.latestTime());
     this.insert = db.prepare(`INSERT INTO audit (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`);
     this.runJob = db.transaction((job: AuditJob, ts: string, start: Head, records: AuditRecord[]): Head => {
       job.mutate?.(db);
@@ -174,7 +184,7 @@ export class AuditStore {
    * Appends events in one transaction and returns them as chained records. If the
    * commit fails nothing is appended and the in-memory head is left as it was.
    */
-  appendBatch(events: readonly NewEvent[], now: Date = new Date()): AuditRecord[] {
+  appendBatch(events: readonly NewEvent[], now: Date = this.clock.now()): AuditRecord[] {
     const [outcome] = this.commitJobs([{ events }], now);
     if (outcome === undefined) return [];
     if (!outcome.ok) throw outcome.error;
@@ -186,7 +196,7 @@ export class AuditStore {
    * commit together or not at all, and a job that throws fails alone. If the
    * commit itself fails, every job fails and the head is left as it was.
    */
-  commitJobs(jobs: readonly AuditJob[], now: Date = new Date()): JobOutcome[] {
+  commitJobs(jobs: readonly AuditJob[], now: Date = this.clock.now()): JobOutcome[] {
     const { outcomes, head } = this.runJobs(jobs, now.toISOString());
     this.headCache = head;
     return outcomes;

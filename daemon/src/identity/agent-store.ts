@@ -1,10 +1,11 @@
 import { randomBytes } from "node:crypto";
 import Database from "better-sqlite3";
 import { columns, nullableText, text } from "../state/sql-row";
+import { StatementCache } from "../state/statement-cache";
 import { AgentInfo, AgentKind, AgentRole, AgentStatus, TokenRefusal, agentKind, agentRole, agentStatus } from "../../../protocol/src/agents";
 import { TokenInfo } from "../../../protocol/src/methods";
 import { parseToken, secretMatches } from "./tokens";
-import { TrustedClock } from "./trusted-clock";
+import { TrustedClock } from "../trusted-clock";
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS agents (
@@ -60,23 +61,19 @@ const AGENT_COLUMNS = "id, workspace, name, kind, owner, purpose, role, status, 
  */
 export class AgentStore {
   /** Statements are prepared once: a token is re-checked on every agent request. */
-  private readonly statements = new Map<string, Database.Statement>();
+  private readonly statements: StatementCache;
 
   /** `clock`: expiry is judged against time that never runs backwards (see TrustedClock). */
   constructor(
-    private readonly db: Database.Database,
-    readonly clock: TrustedClock = new TrustedClock(),
+    db: Database.Database,
+    readonly clock: TrustedClock,
   ) {
     db.exec(SCHEMA);
+    this.statements = new StatementCache(db);
   }
 
   private stmt(sql: string): Database.Statement {
-    let statement = this.statements.get(sql);
-    if (statement === undefined) {
-      statement = this.db.prepare(sql);
-      this.statements.set(sql, statement);
-    }
-    return statement;
+    return this.statements.get(sql);
   }
 
   get(workspace: string, name: string, now: Date = this.clock.now()): AgentInfo | null {

@@ -38,7 +38,7 @@ export async function containAgents(ctx: ContainmentContext, targets: readonly A
     if (agent.status === "revoked") throw new WardenError("conflict", `agent '${agent.name}' is revoked for good; there is nothing left to contain`);
   }
   const counts = new Map<string, { tokensRevoked: number; grantsRevoked: number }>();
-  const at = new Date().toISOString();
+  const at = ctx.agents.clock.now().toISOString();
   await ctx.writer.commit({
     mutate: () => {
       for (const agent of targets) {

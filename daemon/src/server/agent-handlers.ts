@@ -92,7 +92,7 @@ export function createAgentHandlers(ctx: AgentHandlerContext): Pick<Handlers, Ag
 
     "agents/revoke": async (p, req) => {
       const agent = find(p.workspace, p.name);
-      const at = new Date().toISOString();
+      const at = agents.clock.now().toISOString();
       let tokensRevoked = 0;
       await writer.commit({
         mutate: () => {
@@ -132,7 +132,7 @@ export function createAgentHandlers(ctx: AgentHandlerContext): Pick<Handlers, Ag
       let agentId: string | null = null;
       await writer.commit({
         mutate: () => {
-          agentId = agents.revokeToken(p.tokenId, new Date().toISOString());
+          agentId = agents.revokeToken(p.tokenId, agents.clock.now().toISOString());
         },
         events: () => (agentId === null ? [] : [{ actor: req.conn.principal, workspace: agents.getById(agentId)?.workspace ?? null, kind: "token.revoked", payload: { tokenId: p.tokenId } }]),
       });

@@ -37,7 +37,8 @@ export function createContainmentHandlers(ctx: ContainmentHandlerContext): Pick<
       // Attack: a restore scripted or fat-fingered against the wrong agent; the name is typed twice.
       if (p.confirm !== agent.name) throw new WardenError("invalid_params", `confirm must repeat the agent's name ('${agent.name}') to return it to service`);
       if (agent.status !== "contained") throw new WardenError("conflict", `agent '${agent.name}' is ${agent.status}, not contained; restore is for contained agents`);
-      const now = new Date();
+      // The clock expiry is judged against (see TrustedClock): a wall clock set back must not cut the new token short.
+      const now = ctx.agents.clock.now();
       const expiresAt = tokenExpiry(agent, p.ttl, ctx.maxTokenTtlMs(agent.workspace), now);
       const token = mintToken();
       await ctx.writer.commit({
