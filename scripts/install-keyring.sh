@@ -6,8 +6,7 @@
 # tests look into the keychain from outside Warden. apt needs root; CI runs as root.
 # Linux only: on macOS and Windows the OS keychain is always there.
 # Usage: scripts/install-keyring.sh
-set -euo pipefail
-export DEBIAN_FRONTEND=noninteractive
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 log() { echo "install-keyring: $*" >&2; }
 
@@ -23,14 +22,4 @@ command -v dbus-send >/dev/null 2>&1 || missing+=(dbus-bin)
 # dbus-launch: what Warden's "no D-Bus session" message tells a headless user to run.
 command -v dbus-launch >/dev/null 2>&1 || missing+=(dbus-x11)
 command -v secret-tool >/dev/null 2>&1 || missing+=(libsecret-tools)
-if (( ${#missing[@]} == 0 )); then
-  exit 0
-fi
-
-if [[ "$(id -u)" != "0" ]]; then
-  log "missing ${missing[*]}; run as root (or: sudo apt-get install -y ${missing[*]})"
-  exit 1
-fi
-log "apt-get install ${missing[*]}"
-apt-get update -q
-apt-get install -y -q --no-install-recommends "${missing[@]}"
+warden_apt_install "${missing[@]}"

@@ -1,6 +1,7 @@
 # Shared by scripts/demo.sh and scripts/test.sh: install dependencies (once per
 # package-lock.json) and build. Native modules compile from source against the
-# machine's Node headers, offline.
+# machine's Node headers, offline. The install scripts (scripts/install-*.sh,
+# test/vscode/install.sh) use it for their Debian packages (warden_apt_install).
 set -euo pipefail
 
 WARDEN_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -40,3 +41,31 @@ warden_build() {
   cd "$WARDEN_ROOT"
   npm run --silent build
 }
+
+# Installs the Debian packages named that dpkg does not already have, without
+# questions; a no-op when they are all there. Each install script decides what is
+# missing by what it needs on PATH and names the packages that provide it; this
+# does the apt part. apt needs root: as another user it names the command to run
+# and fails. Messages go through the caller's log() when it has one (so they name
+# the script), else as "warden:".
+# Usage: warden_apt_install PKG...
+warden_apt_install() {
+  local say=_warden_say
+  if declare -F log >/dev/null; then say=log; fi
+  local pkg missing=()
+  for pkg in "$@"; do
+    [[ "$(dpkg-query -W -f='${db:Status-Status}' "$pkg" 2>/dev/null)" == "installed" ]] || missing+=("$pkg")
+  done
+  if (( ${#missing[@]} == 0 )); then
+    return 0
+  fi
+  if [[ "$(id -u)" != "0" ]]; then
+    "$say" "missing ${missing[*]}; run as root (or: sudo apt-get install -y ${missing[*]})"
+    return 1
+  fi
+  "$say" "apt-get install ${missing[*]}"
+  DEBIAN_FRONTEND=noninteractive apt-get update -q
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}"
+}
+
+_warden_say() { echo "warden: $*" >&2; }

@@ -7,6 +7,8 @@ warden_install
 warden_install_agents
 # gnome-keyring and D-Bus for the keychain tests (apt, stamped by what is on PATH).
 bash "$WARDEN_ROOT/scripts/install-keyring.sh"
+# The hardening suites: libfaketime, useradd/setpriv, mount (apt, idempotent).
+bash "$WARDEN_ROOT/scripts/install-hardening.sh"
 # The extension's build tools, code-server and chromium (stamped; apt needs root).
 bash "$WARDEN_ROOT/test/vscode/install.sh"
 npm test

@@ -16,7 +16,7 @@ HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$HERE/../.." && pwd)"
 NODE24_VERSION="24.9.0"
 NODE24_DIR="$HERE/.node24"
-export DEBIAN_FRONTEND=noninteractive
+source "$ROOT/scripts/lib.sh"
 
 log() { echo "install-vscode: $*" >&2; }
 
@@ -29,11 +29,7 @@ if [[ "${1:-}" != "--no-apt" ]]; then
   dpkg -s libkrb5-dev >/dev/null 2>&1 || missing+=(libkrb5-dev)
   command -v pkg-config >/dev/null 2>&1 || missing+=(pkg-config)
   for tool in python3 make g++; do command -v "$tool" >/dev/null 2>&1 || missing+=("$tool"); done
-  if (( ${#missing[@]} > 0 )); then
-    log "apt-get install ${missing[*]}"
-    apt-get update -q
-    apt-get install -y -q --no-install-recommends "${missing[@]}"
-  fi
+  warden_apt_install "${missing[@]}"
 fi
 
 # 2. Node 24 for code-server.

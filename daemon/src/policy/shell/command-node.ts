@@ -47,6 +47,10 @@ export function buildCommand(node: Node | null, outer: readonly Node[], source: 
   problems.push(...redirects.problems);
   argNodes = [...argNodes, ...redirects.argumentNodes].sort((a, b) => a.startIndex - b.startIndex);
   const named: Node | null = nameNode;
+  // `_=x rm -rf /`: bash assigns `_` and runs rm; the grammar reads `_=x` as the command name.
+  if (named !== null && /^[A-Za-z_][A-Za-z0-9_]*(?:\[[^\]]*\])?\+?=/.test(named.text)) {
+    problems.push(`\`${excerpt(named.text)}\` at ${where(named)} is an assignment to bash, not the command name`);
+  }
   const words = named === null ? argNodes : [named.firstChild ?? named, ...argNodes];
   problems.push(...descriptorVariableProblems(words, [...redirectNodes, ...outer]));
   const placed: Array<{ at: number; arg: Arg }> = [];

@@ -73,28 +73,27 @@ export function resolveWords(nodes: readonly Node[], source: string): WordValue 
 }
 
 /**
- * Parts of one word in order. A `$` that ends a part right before a quoted string
- * starts `$"…"` (translated through the locale's message catalog at run time) or
- * `$'…'` to bash, however the grammar split them: `r$"m"` runs `rm`.
+ * Parts of one word in order. A part ending in an unescaped `$` right before a part
+ * that starts an expansion is one `$…` to bash, however the grammar split them:
+ * `r$"m"` runs `rm` (`$"…"` is translated through the locale's catalog at run time),
+ * `x$@m` expands `$@`.
  */
 function appendParts(builder: WordBuilder, nodes: readonly Node[], source: string, topLevel: boolean): void {
   nodes.forEach((node, i) => {
     const next = nodes[i + 1];
     const touching = next !== undefined && source.slice(node.endIndex, next.startIndex).replace(/\\\n/g, "") === "";
-    // The next part may be a concatenation that starts with the string.
-    const quote = touching ? next.text.charAt(0) : "";
-    if ((quote === '"' || quote === "'") && endsWithDollar(node)) {
-      builder.dynamic(node, quote === '"' ? "locale-translated string" : "`$` before a quoted string (bash reads `$'…'`)");
+    const after = touching ? next.text.charAt(0) : "";
+    if (after !== "" && EXPANSION_START.test(after) && endsWithDollar(node)) {
+      builder.dynamic(node, after === '"' ? "locale-translated string" : `\`$\` and \`${after}\` split by the grammar (bash expands them together)`);
       return;
     }
     appendNode(builder, node, source, topLevel);
   });
 }
 
+/** Ends in a `$` no backslash escapes (an even number of backslashes, none included, before it). */
 function endsWithDollar(node: Node): boolean {
-  if (node.type === "$") return true;
-  // An unescaped final `$`: an even number of backslashes (none included) before it.
-  return node.type === "word" && /(?:^|[^\\])(?:\\\\)*\$$/.test(node.text);
+  return /(?:^|[^\\])(?:\\\\)*\$$/.test(node.text);
 }
 
 /** True when the word is one fixed string wherever it appears as a command argument. */
