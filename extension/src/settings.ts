@@ -1,4 +1,4 @@
-import path from "node:path";
+import { DEFAULT_NODE } from "./connection/cli-location";
 import { SETTING, SettingKey } from "./setting-keys";
 
 export interface Settings {
@@ -10,7 +10,7 @@ export interface Settings {
 }
 
 /** Reads the settings through `get` (VS Code's configuration in the extension, a map in tests). */
-export function readSettings(get: (key: SettingKey) => unknown, extensionPath: string): Settings {
+export function readSettings(get: (key: SettingKey) => unknown): Settings {
   const text = (key: SettingKey, fallback: string): string => {
     const v = get(key);
     return typeof v === "string" && v.trim() !== "" ? v.trim() : fallback;
@@ -22,10 +22,11 @@ export function readSettings(get: (key: SettingKey) => unknown, extensionPath: s
   return {
     home: text(SETTING.home, ""),
     // Not the extension host's own Node (VS Code's, or code-server's): Warden's native
-    // modules are built for the Node on PATH where it was installed.
-    nodePath: text(SETTING.nodePath, "node"),
-    // Developing from the repository: the extension folder sits beside dist/.
-    cliPath: text(SETTING.cliPath, path.join(extensionPath, "..", "dist", "daemon", "src", "cli", "main.js")),
+    // modules are built for the Node on PATH where it was installed (cli-location.ts's
+    // nodeFor prefers the one beside the `warden` it found).
+    nodePath: text(SETTING.nodePath, DEFAULT_NODE),
+    // Empty: connection/cli-location.ts finds it (the checkout's, else `warden` on PATH).
+    cliPath: text(SETTING.cliPath, ""),
     autoStartDaemon: flag(SETTING.autoStartDaemon, true),
     openApprovalsAutomatically: flag(SETTING.openApprovalsAutomatically, true),
   };

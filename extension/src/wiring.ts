@@ -7,6 +7,7 @@ import { registerCommands } from "./commands/core-commands";
 import { ConnectionManager, ConnectionState, Connector } from "./connection/connection-manager";
 import { socketConnector } from "./connection/connector";
 import { LaunchOptions, runCli, startDaemon } from "./connection/daemon-launcher";
+import { describeCli, locateCli, nodeFor, rememberFound } from "./connection/cli-location";
 import { resolveDaemonPaths } from "./connection/warden-paths";
 import { ActivityViews } from "./panels/activity-views";
 import { ApprovalPanels } from "./panels/approval-panels";
@@ -85,10 +86,18 @@ async function workspaceRealPaths(): Promise<string[]> {
  */
 export function createWarden(context: vscode.ExtensionContext): WardenApi {
   const log = vscode.window.createOutputChannel("Warden", { log: true });
-  const settings = (): Settings => readSettings((key: SettingKey) => vscode.workspace.getConfiguration(SECTION).get(key), context.extensionPath);
+  const settings = (): Settings => readSettings((key: SettingKey) => vscode.workspace.getConfiguration(SECTION).get(key));
+  // Found once (PATH is searched only while nothing is found); a miss reaches the
+  // status bar through the launcher's error, which says what to install.
+  const cli = rememberFound((configured) => {
+    const found = locateCli({ configured, extensionPath: context.extensionPath, pathEnv: process.env["PATH"] });
+    if (found !== null) log.info(`Warden CLI: ${describeCli(found)}`);
+    return found;
+  });
   const launchOptions = (): LaunchOptions => {
     const s = settings();
-    return { nodePath: s.nodePath, cliPath: s.cliPath, home: resolveDaemonPaths(s.home, process.env).home, env: process.env };
+    const found = cli(s.cliPath);
+    return { nodePath: nodeFor(s.nodePath, found), cliPath: found?.path ?? null, home: resolveDaemonPaths(s.home, process.env).home, env: process.env };
   };
   const say = (line: string): void => log.info(line);
 

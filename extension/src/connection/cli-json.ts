@@ -1,5 +1,6 @@
 import { execFile } from "node:child_process";
 import { z } from "zod";
+import { CLI_NOT_FOUND } from "./cli-location";
 import { LaunchOptions } from "./daemon-launcher";
 
 /** What a `warden … --json` run amounts to: its JSON answer, or an error with a code and what to do. */
@@ -15,6 +16,8 @@ export function fixFor(code: string): string {
   switch (code) {
     case "spawn":
       return "Check the settings warden.nodePath (the Node Warden was installed with) and warden.cliPath (dist/daemon/src/cli/main.js).";
+    case "cli_missing":
+      return "Install the Warden CLI with npm (see the message), then run 'Warden: Reconnect to Daemon'.";
     case "not_running":
     case "daemon_unreachable":
       return "Start the daemon: run 'Warden: Reconnect to Daemon' (it starts one when warden.autoStartDaemon is on), or 'warden daemon start' in a terminal.";
@@ -52,15 +55,17 @@ export function parseCliOutput(exitCode: number, stdout: string, stderr: string)
 
 /** Runs `warden ARGS… --json` with the configured Node and home, and reads its answer (never rejects). */
 export function runCliJson(options: LaunchOptions, args: readonly string[]): Promise<CliOutcome> {
+  const cliPath = options.cliPath;
+  if (cliPath === null) return Promise.resolve({ ok: false, code: "cli_missing", message: CLI_NOT_FOUND, fix: fixFor("cli_missing") });
   return new Promise((resolve) => {
     execFile(
       options.nodePath,
-      [options.cliPath, ...args, "--json"],
+      [cliPath, ...args, "--json"],
       { env: { ...options.env, WARDEN_HOME: options.home }, timeout: options.timeoutMs ?? 60_000, maxBuffer: 4 * 1024 * 1024 },
       (err, stdout, stderr) => {
         if (err !== null && typeof err.code === "string") {
           // The program itself could not start (ENOENT, EACCES): nothing the CLI said.
-          resolve({ ok: false, code: "spawn", message: `cannot run '${options.nodePath} ${options.cliPath}': ${err.message}`, fix: fixFor("spawn") });
+          resolve({ ok: false, code: "spawn", message: `cannot run '${options.nodePath} ${cliPath}': ${err.message}`, fix: fixFor("spawn") });
           return;
         }
         if (err !== null && err.killed) {

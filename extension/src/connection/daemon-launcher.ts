@@ -1,10 +1,11 @@
 import { execFile } from "node:child_process";
+import { CLI_NOT_FOUND } from "./cli-location";
 
 export interface LaunchOptions {
   /** The Node that runs the CLI: the one Warden's native modules were built for, never the extension host's. */
   nodePath: string;
-  /** The CLI entry point (dist/daemon/src/cli/main.js). */
-  cliPath: string;
+  /** The CLI entry point (dist/daemon/src/cli/main.js), as cli-location.ts found it; null: none was found. */
+  cliPath: string | null;
   /** Passed as WARDEN_HOME, so the daemon serves the directory this extension connects to. */
   home: string;
   env: NodeJS.ProcessEnv;
@@ -17,10 +18,12 @@ export class LaunchError extends Error {
 
 /** Runs `warden ARGS…` with the configured Node and home; resolves with its stdout, rejects naming the command and its last error lines. */
 export function runCli(options: LaunchOptions, args: readonly string[]): Promise<string> {
+  const cliPath = options.cliPath;
+  if (cliPath === null) return Promise.reject(new LaunchError(CLI_NOT_FOUND));
   return new Promise((resolve, reject) => {
     execFile(
       options.nodePath,
-      [options.cliPath, ...args],
+      [cliPath, ...args],
       { env: { ...options.env, WARDEN_HOME: options.home }, timeout: options.timeoutMs ?? 30_000, maxBuffer: 1024 * 1024 },
       (err, stdout, stderr) => {
         if (err === null) resolve(stdout);
