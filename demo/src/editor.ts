@@ -2,7 +2,8 @@ import fs from "node:fs";
 import path from "node:path";
 import type { Browser, Frame, Page } from "playwright-core";
 import { CodeServer, startCodeServer, workbenchUrl } from "../../test/vscode/src/code-server";
-import { REPO, TEST_VSCODE, loadPlaywright } from "../../test/vscode/src/deps";
+import { launchChromium, newPage } from "../../test/vscode/src/browser";
+import { REPO, TEST_VSCODE } from "../../test/vscode/src/deps";
 import { command, expectStatus, text, webviewFrame } from "../../test/vscode/src/ui-helpers";
 import { isRecord } from "../../test/src/agents/script";
 import { CLI } from "../../test/src/helpers/warden-home";
@@ -12,7 +13,6 @@ const PACKAGE = path.join(REPO, "extension", "out", "package");
 export const ARTIFACTS = path.join(REPO, "test-artifacts", "demo");
 /** Where test/vscode/install.sh puts code-server: every process of it runs from here. */
 export const CODE_SERVER_DIR = path.join(TEST_VSCODE, "code-server");
-const CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"];
 
 export interface Editor {
   server: CodeServer;
@@ -67,6 +67,8 @@ export async function startEditor(scratch: string, wardenHome: string, workspace
 export interface PanelAnswer {
   summary: string;
   target: string;
+  /** What the panel says the request carries ("Carries secret …"), or "" when it shows none. */
+  carries: string;
   answer: "approve" | "deny";
 }
 
@@ -90,12 +92,10 @@ export class HeadlessViewer {
 
   /** Launches Chromium (not yet on any page): register close() before loading, so Ctrl-C can end a slow load. */
   static async launch(): Promise<HeadlessViewer> {
-    const { chromium } = loadPlaywright();
     // Playwright's own signal handlers would exit the process with 130 on Ctrl-C, before the demo
     // cleans up; the demo closes the browser itself, in order, with everything else.
-    const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", headless: true, args: CHROMIUM_FLAGS, handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false });
-    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
-    return new HeadlessViewer(browser, await context.newPage());
+    const browser = await launchChromium({ handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false });
+    return new HeadlessViewer(browser, await newPage(browser));
   }
 
   /** Opens the workbench, waits for the extension to connect, and opens its activity log. */
@@ -149,10 +149,11 @@ export class HeadlessViewer {
       // The panel arms its buttons a moment after it appears, so that a stray click cannot answer.
       await this.page.waitForTimeout(700);
       const answer = expected(summary, target) ? "approve" : "deny";
+      const carries = await text(frame, "#data-secrets").catch(() => "");
       this.shots.push(await this.screenshot(`approval-${this.answers.length + 1}`));
       if (answer === "deny") await frame.locator("#reason input").fill("not part of the demo's task");
       await frame.locator(answer === "approve" ? "#approve-once" : "#deny").click();
-      this.answers.push({ summary, target, answer });
+      this.answers.push({ summary, target, carries, answer });
       // Wait for the panel to show the answer (or the next request) before looking again.
       const started = Date.now();
       while (!this.stopped && Date.now() - started < 10_000) {

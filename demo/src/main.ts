@@ -8,14 +8,13 @@
 // approval panels, then a summary; exits 0 only when every step went as expected.
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { inspect } from "node:util";
 import { WardenClient } from "../../protocol/src/client";
 import { KeyringSession } from "../../test/src/helpers/keyring-session";
 import { CLI } from "../../test/src/helpers/warden-home";
-import { assertInstalled } from "../../test/vscode/src/code-server";
+import { assertInstalled, freePort } from "../../test/vscode/src/code-server";
 import { demoSteps, runAgent, startScriptedModel } from "./agent-task";
 import { CODE_SERVER_DIR, HeadlessViewer, startEditor } from "./editor";
 import { Interrupted, Lifecycle, killChildGroups, terminateMarked } from "./lifecycle";
@@ -37,18 +36,6 @@ function parseArgs(argv: readonly string[]): Options {
     else throw new Error(`unknown argument '${a}'; usage: bash scripts/demo.sh [--headless]`);
   }
   return { headless };
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      const port = typeof address === "object" && address !== null ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 async function main(): Promise<number> {

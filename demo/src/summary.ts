@@ -103,6 +103,11 @@ async function editorChecks(viewer: HeadlessViewer): Promise<Check[]> {
       ok: answered.length === 2 && answered.every((a) => a.answer === "approve"),
       text: `approval panels in VS Code, answered by clicking "Approve once": ${answered.map((a) => `"${a.summary}"`).join(", ") || "none"}`,
     },
+    {
+      // The data the call carries is on the panel: the secret's name, never its value.
+      ok: answered.some((a) => /^Carries secret payments_api\b/.test(a.carries)) && answered.every((a) => !a.carries.includes("sk_live_")),
+      text: `the API call's panel names the secret it carries: ${answered.map((a) => a.carries).find((c) => c !== "") ?? "none shown"}`,
+    },
   ];
   try {
     const counts = await viewer.activityShows(".env");

@@ -44,13 +44,17 @@ export const approvalData = z.discriminatedUnion("type", [
     totalCommits: z.int().nonnegative(),
     force: z.boolean(),
   }),
-  /** An HTTP request: method, host, path and a summary of the body (never a secret's value). */
+  /**
+   * An HTTP request: method, host, path, a summary of the body, and the names of the
+   * stored secrets Warden would put into it (never a value): the data the request carries.
+   */
   z.strictObject({
     type: z.literal("http"),
     method: z.string().max(16),
     host: z.string().max(MAX_SHORT_STRING),
     path: z.string().max(MAX_SHORT_STRING),
     bodySummary: z.string().max(4096).nullable(),
+    secrets: z.array(z.string().max(MAX_SHORT_STRING)).max(64),
   }),
   /** A command: the line and where it runs. */
   z.strictObject({ type: z.literal("command"), command: z.string().max(MAX_PREVIEW), cwd: z.string().max(MAX_SHORT_STRING) }),

@@ -46,6 +46,7 @@ test("the README demo runs headless: each step decided as the policy says, the c
   assert.match(out, /ok +the payment API got one call, the approved one, with the key Warden injected \(GET \/v1\/balance: key valid\)/);
   assert.match(out, /ok +the key never reached the model/);
   assert.match(out, /ok +approval panels in VS Code, answered by clicking "Approve once"/);
+  assert.match(out, /ok +the API call's panel names the secret it carries: Carries secret payments_api: put in by Warden/);
   assert.match(out, /ok +the extension's activity log showed the run live/);
   assert.match(out, /payments_api .*used 1×.* by claude-code/);
   assert.match(out, /Audit log verified: \d+ records/);

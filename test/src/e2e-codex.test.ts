@@ -11,6 +11,7 @@ import os from "node:os";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
 import { AuditRecord } from "../../protocol/src/audit";
+import { codexConfig } from "./agents/codex";
 import { codexBinary } from "./agents/install";
 import { ModelServer, startModelServer } from "./agents/model-server";
 import { runProcess } from "./agents/run-process";
@@ -43,24 +44,8 @@ describe("real Codex through Warden: gate and broker", () => {
     const parsed: unknown = JSON.parse(r.stdout);
     const codexHome = typeof parsed === "object" && parsed !== null && "codexHome" in parsed && typeof parsed.codexHome === "string" ? parsed.codexHome : "";
     // The user's own provider settings go above Warden's block (as `connect` tells them to).
-    const provider = [
-      'model = "gpt-5.5"',
-      'model_provider = "scripted"',
-      "check_for_update_on_startup = false",
-      "[model_providers.scripted]",
-      'name = "scripted"',
-      `base_url = "${server.url}/v1"`,
-      'wire_api = "responses"',
-      "[analytics]",
-      "enabled = false",
-      "[features]",
-      "plugins = false",
-      "remote_plugin = false",
-      "apps = false",
-      "",
-    ].join("\n");
     const config = path.join(codexHome, "config.toml");
-    fs.writeFileSync(config, `${provider}${fs.readFileSync(config, "utf8")}`);
+    fs.writeFileSync(config, `${codexConfig(server.url)}${fs.readFileSync(config, "utf8")}`);
   });
   after(async () => {
     await server.close();

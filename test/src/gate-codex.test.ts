@@ -3,6 +3,7 @@ import { spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
+import { codexConfig } from "./agents/codex";
 import { codexBinary } from "./agents/install";
 import { ModelServer, startModelServer } from "./agents/model-server";
 import { runProcess } from "./agents/run-process";
@@ -176,23 +177,7 @@ describe("real Codex through Warden", () => {
     const r = await w.cli(["connect", "codex", "--workspace", workspace, "--json"]);
     assert.equal(r.code, 0, r.stderr);
     const config = path.join(String(jsonOut(r.stdout)["codexHome"]), "config.toml");
-    const provider = [
-      'model = "gpt-test"',
-      'model_provider = "mock"',
-      "check_for_update_on_startup = false",
-      "[model_providers.mock]",
-      'name = "mock"',
-      `base_url = "${server.url}/v1"`,
-      'wire_api = "responses"',
-      "[analytics]",
-      "enabled = false",
-      "[features]",
-      "plugins = false",
-      "remote_plugin = false",
-      "apps = false",
-      "",
-    ].join("\n");
-    fs.writeFileSync(config, `${provider}${fs.readFileSync(config, "utf8")}`);
+    fs.writeFileSync(config, `${codexConfig(server.url)}${fs.readFileSync(config, "utf8")}`);
   });
   after(async () => {
     await server.close();

@@ -75,5 +75,5 @@ test("a push shows the commits that would leave and the remote's current ref", a
 
 test("an HTTP request is summarised without its body", () => {
   const d = describeHttp("https://api.example.com/v1/items?x=1", "post", '{"password":"hunter2"}', "application/json");
-  assert.deepEqual(d, { type: "http", method: "POST", host: "api.example.com", path: "/v1/items?x=1", bodySummary: "22 bytes of application/json" });
+  assert.deepEqual(d, { type: "http", method: "POST", host: "api.example.com", path: "/v1/items?x=1", bodySummary: "22 bytes of application/json", secrets: [] });
 });

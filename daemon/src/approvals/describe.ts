@@ -102,7 +102,8 @@ export async function remoteHead(workspace: string, remote: string, branch: stri
 }
 
 /** An HTTP request: never the body itself, only its size and type. */
-export function describeHttp(url: string, method: string, body: string | null, contentType: string | null): ApprovalData {
+/** `secrets`: the names of the stored secrets the request references (Warden injects them; the agent never sees the values). */
+export function describeHttp(url: string, method: string, body: string | null, contentType: string | null, secrets: readonly string[] = []): ApprovalData {
   let host = "";
   let pathPart = url;
   try {
@@ -113,7 +114,7 @@ export function describeHttp(url: string, method: string, body: string | null, c
     // an unparsable URL is shown as given; policy has already refused it if it matters
   }
   const bodySummary = body === null ? null : `${Buffer.byteLength(body)} bytes${contentType !== null ? ` of ${contentType}` : ""}`;
-  return { type: "http", method: method.toUpperCase(), host, path: pathPart.slice(0, 4096), bodySummary };
+  return { type: "http", method: method.toUpperCase(), host, path: pathPart.slice(0, 4096), bodySummary, secrets: [...new Set(secrets)].slice(0, 64) };
 }
 
 export function describeCommand(command: string, cwd: string): ApprovalData {

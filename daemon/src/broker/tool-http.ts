@@ -44,7 +44,7 @@ export function httpTools(services: BrokerServices): BrokerTool[] {
         const secrets = services.secrets.planHttp(ctx.caller, ctx.workspace, { url: a.url, headers: a.headers ?? {}, body });
         const describe = (m: string, b: string | null): Describe => (action) => ({
           // A secret.use that asks is shown as the request it rides on.
-          data: describeHttp(action.kind === "secret.use" ? a.url : action.target, m, b, contentType),
+          data: describeHttp(action.kind === "secret.use" ? a.url : action.target, m, b, contentType, secrets),
           rollback: "cannot be undone: the request leaves the machine",
         });
         return {

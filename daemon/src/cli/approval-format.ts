@@ -28,7 +28,10 @@ function describeData(d: ApprovalData): string[] {
         ...d.commits.slice(0, 30).map((c) => `  ${c.sha.slice(0, 12)} ${c.subject}  (${c.author})`),
       ];
     case "http":
-      return [`request: ${d.method} ${d.host}${d.path}${d.bodySummary !== null ? `, body ${d.bodySummary}` : ""}`];
+      return [
+        `request: ${d.method} ${d.host}${d.path}${d.bodySummary !== null ? `, body ${d.bodySummary}` : ""}`,
+        ...(d.secrets.length > 0 ? [`carries secret${d.secrets.length === 1 ? "" : "s"} ${d.secrets.join(", ")}, put in by Warden from the keychain (the agent never sees the value)`] : []),
+      ];
     case "command":
       return [`command (in ${d.cwd}):`, `  ${d.command.slice(0, 2000)}`];
     case "none":

@@ -73,7 +73,7 @@ export class ApprovalPanels implements vscode.Disposable {
     });
     vscode.window
       .withProgress({ location: vscode.ProgressLocation.Notification, title: `Warden: ${a.agent} wants to ${a.context.summary}`, cancellable: true }, async (progress, cancel) => {
-        progress.report({ message: "— review it in the approval panel (or click Warden in the status bar)." });
+        progress.report({ message: "review it in the approval panel (or click Warden in the status bar)." });
         await Promise.race([settled, new Promise<void>((resolve) => cancel.onCancellationRequested(() => resolve()))]);
       })
       .then(

@@ -3,11 +3,11 @@ import { AgentInfo } from "../../../protocol/src/agents";
 import { WardenClient } from "../../../protocol/src/client";
 import { TokenInfo } from "../../../protocol/src/methods";
 import { describeAgent } from "./agent-text";
+import { DaemonTree, MessageNode, messageItem } from "./tree-base";
 
-export type AgentsNode =
-  | { type: "agent"; agent: AgentInfo; tokens: TokenInfo[]; showWorkspace: boolean }
-  | { type: "token"; agent: AgentInfo; token: TokenInfo }
-  | { type: "message"; text: string; icon: string };
+type AgentNode = { type: "agent"; agent: AgentInfo; tokens: TokenInfo[]; showWorkspace: boolean };
+type TokenNode = { type: "token"; agent: AgentInfo; token: TokenInfo };
+export type AgentsNode = AgentNode | TokenNode | MessageNode;
 
 const STATUS_ICON: Record<AgentInfo["status"], vscode.ThemeIcon> = {
   active: new vscode.ThemeIcon("robot"),
@@ -18,33 +18,15 @@ const STATUS_ICON: Record<AgentInfo["status"], vscode.ThemeIcon> = {
 };
 
 /** The Agents view: identities in this window's workspace folders, with their tokens as children. */
-export class AgentsTree implements vscode.TreeDataProvider<AgentsNode>, vscode.Disposable {
-  private readonly changeEmitter = new vscode.EventEmitter<void>();
-  readonly onDidChangeTreeData = this.changeEmitter.event;
-  private refreshTimer: NodeJS.Timeout | null = null;
-
-  constructor(
-    private readonly client: () => WardenClient | null,
-    private readonly workspaces: () => Promise<string[]>,
-    private readonly log: (line: string) => void,
-  ) {}
-
-  /** Debounced: a burst of identity events refreshes once. */
-  refresh(): void {
-    if (this.refreshTimer !== null) return;
-    this.refreshTimer = setTimeout(() => {
-      this.refreshTimer = null;
-      this.changeEmitter.fire();
-    }, 150);
+export class AgentsTree extends DaemonTree<AgentNode | TokenNode> {
+  constructor(client: () => WardenClient | null, workspaces: () => Promise<string[]>, log: (line: string) => void) {
+    super("agents", client, workspaces, log);
   }
 
   getTreeItem(node: AgentsNode): vscode.TreeItem {
     switch (node.type) {
-      case "message": {
-        const item = new vscode.TreeItem(node.text);
-        item.iconPath = new vscode.ThemeIcon(node.icon);
-        return item;
-      }
+      case "message":
+        return messageItem(node);
       case "token": {
         const t = node.token;
         const item = new vscode.TreeItem(`token ${t.id}`);
@@ -68,25 +50,16 @@ export class AgentsTree implements vscode.TreeDataProvider<AgentsNode>, vscode.D
     }
   }
 
-  async getChildren(node?: AgentsNode): Promise<AgentsNode[]> {
-    if (node !== undefined) return node.type === "agent" ? node.tokens.map((token) => ({ type: "token", agent: node.agent, token })) : [];
-    const client = this.client();
-    if (client === null) return [{ type: "message", text: "Not connected to the Warden daemon", icon: "debug-disconnect" }];
-    try {
-      const folders = await this.workspaces();
-      const lists = folders.length === 0 ? [await client.request("agents/list", {})] : await Promise.all(folders.map((workspace) => client.request("agents/list", { workspace })));
-      const agents = lists.flatMap((l) => l.agents);
-      if (agents.length === 0) return [{ type: "message", text: "No agents in this workspace (warden agent add …)", icon: "info" }];
-      const shown = await Promise.all(agents.map((a) => client.request("agents/show", { workspace: a.workspace, name: a.name })));
-      return shown.map(({ agent, tokens }) => ({ type: "agent", agent, tokens, showWorkspace: folders.length !== 1 }));
-    } catch (err) {
-      this.log(`agents view: ${err instanceof Error ? err.message : String(err)}`);
-      return [{ type: "message", text: `Could not list agents: ${err instanceof Error ? err.message : String(err)}`, icon: "error" }];
-    }
+  protected childrenOf(node: AgentsNode): AgentsNode[] {
+    return node.type === "agent" ? node.tokens.map((token) => ({ type: "token", agent: node.agent, token })) : [];
   }
 
-  dispose(): void {
-    if (this.refreshTimer !== null) clearTimeout(this.refreshTimer);
-    this.changeEmitter.dispose();
+  protected async roots(client: WardenClient): Promise<AgentsNode[]> {
+    const folders = await this.workspaces();
+    const lists = folders.length === 0 ? [await client.request("agents/list", {})] : await Promise.all(folders.map((workspace) => client.request("agents/list", { workspace })));
+    const agents = lists.flatMap((l) => l.agents);
+    if (agents.length === 0) return [{ type: "message", text: "No agents in this workspace (warden agent add …)", icon: "info" }];
+    const shown = await Promise.all(agents.map((a) => client.request("agents/show", { workspace: a.workspace, name: a.name })));
+    return shown.map(({ agent, tokens }) => ({ type: "agent", agent, tokens, showWorkspace: folders.length !== 1 }));
   }
 }

@@ -2,8 +2,10 @@ import * as vscode from "vscode";
 import { GrantInfo } from "../../../protocol/src/approvals";
 import { WardenClient } from "../../../protocol/src/client";
 import { relativeTime } from "./agent-text";
+import { DaemonTree, MessageNode, messageItem } from "./tree-base";
 
-export type GrantsNode = { type: "grant"; grant: GrantInfo } | { type: "message"; text: string; icon: string };
+type GrantNode = { type: "grant"; grant: GrantInfo };
+export type GrantsNode = GrantNode | MessageNode;
 
 /** Audit kinds after which the list of remembered grants may differ. */
 export const GRANT_KINDS = new Set(["approval.answered", "approval.grant_revoked", "agent.contained", "agent.revoked"]);
@@ -13,23 +15,9 @@ export const GRANT_KINDS = new Set(["approval.answered", "approval.grant_revoked
  * this window's workspaces — each lets the same agent repeat the same action on the
  * same target without asking. Visible so they can be withdrawn (inline revoke).
  */
-export class GrantsTree implements vscode.TreeDataProvider<GrantsNode>, vscode.Disposable {
-  private readonly changeEmitter = new vscode.EventEmitter<void>();
-  readonly onDidChangeTreeData = this.changeEmitter.event;
-  private refreshTimer: NodeJS.Timeout | null = null;
-
-  constructor(
-    private readonly client: () => WardenClient | null,
-    private readonly workspaces: () => Promise<string[]>,
-    private readonly log: (line: string) => void,
-  ) {}
-
-  refresh(): void {
-    if (this.refreshTimer !== null) return;
-    this.refreshTimer = setTimeout(() => {
-      this.refreshTimer = null;
-      this.changeEmitter.fire();
-    }, 150);
+export class GrantsTree extends DaemonTree<GrantNode> {
+  constructor(client: () => WardenClient | null, workspaces: () => Promise<string[]>, log: (line: string) => void) {
+    super("grants", client, workspaces, log);
   }
 
   /** Active grants of this window's workspaces, newest first. */
@@ -40,11 +28,7 @@ export class GrantsTree implements vscode.TreeDataProvider<GrantsNode>, vscode.D
   }
 
   getTreeItem(node: GrantsNode): vscode.TreeItem {
-    if (node.type === "message") {
-      const item = new vscode.TreeItem(node.text);
-      item.iconPath = new vscode.ThemeIcon(node.icon);
-      return item;
-    }
+    if (node.type === "message") return messageItem(node);
     const g = node.grant;
     const item = new vscode.TreeItem(`${g.agent}: ${g.actionKind} ${g.target}`);
     item.id = g.id;
@@ -55,22 +39,13 @@ export class GrantsTree implements vscode.TreeDataProvider<GrantsNode>, vscode.D
     return item;
   }
 
-  async getChildren(node?: GrantsNode): Promise<GrantsNode[]> {
-    if (node !== undefined) return [];
-    const client = this.client();
-    if (client === null) return [{ type: "message", text: "Not connected to the Warden daemon", icon: "debug-disconnect" }];
-    try {
-      const grants = await this.list(client);
-      if (grants.length === 0) return [{ type: "message", text: "No remembered grants: every ask asks again", icon: "info" }];
-      return grants.map((grant) => ({ type: "grant", grant }));
-    } catch (err) {
-      this.log(`grants view: ${err instanceof Error ? err.message : String(err)}`);
-      return [{ type: "message", text: `Could not list grants: ${err instanceof Error ? err.message : String(err)}`, icon: "error" }];
-    }
+  protected childrenOf(): GrantsNode[] {
+    return [];
   }
 
-  dispose(): void {
-    if (this.refreshTimer !== null) clearTimeout(this.refreshTimer);
-    this.changeEmitter.dispose();
+  protected async roots(client: WardenClient): Promise<GrantsNode[]> {
+    const grants = await this.list(client);
+    if (grants.length === 0) return [{ type: "message", text: "No remembered grants: every ask asks again", icon: "info" }];
+    return grants.map((grant) => ({ type: "grant", grant }));
   }
 }

@@ -3,44 +3,30 @@ import { WardenClient } from "../../../protocol/src/client";
 import { Result } from "../../../protocol/src/methods";
 import { SecretInfo } from "../../../protocol/src/secrets-methods";
 import { bindingText, usageText } from "./secret-text";
+import { DaemonTree, MessageNode, messageItem } from "./tree-base";
 
 type Listed = Result<"secrets/list">["secrets"][number];
 type BindingInfo = NonNullable<Listed["bindings"]>[number];
 
-export type SecretsNode =
-  | { type: "secret"; secret: SecretInfo; bindings: Array<BindingInfo & { workspace: string }> }
-  | { type: "binding"; secret: string; binding: BindingInfo & { workspace: string } }
-  | { type: "message"; text: string; icon: string; tooltip?: string };
+type SecretNode = { type: "secret"; secret: SecretInfo; bindings: Array<BindingInfo & { workspace: string }> };
+type BindingNode = { type: "binding"; secret: string; binding: BindingInfo & { workspace: string } };
+export type SecretsNode = SecretNode | BindingNode | MessageNode;
 
 /**
  * The Secrets view: the names in the OS keychain (never a value), when each was
  * last used, by whom and where, and the policy bindings that say where it may be
  * sent in this window's workspaces. A secret with no binding cannot be used.
  */
-export class SecretsTree implements vscode.TreeDataProvider<SecretsNode>, vscode.Disposable {
-  private readonly changeEmitter = new vscode.EventEmitter<void>();
-  readonly onDidChangeTreeData = this.changeEmitter.event;
-  private refreshTimer: NodeJS.Timeout | null = null;
-
-  constructor(
-    private readonly client: () => WardenClient | null,
-    private readonly workspaces: () => Promise<string[]>,
-    private readonly log: (line: string) => void,
-  ) {}
-
-  refresh(): void {
-    if (this.refreshTimer !== null) return;
-    this.refreshTimer = setTimeout(() => {
-      this.refreshTimer = null;
-      this.changeEmitter.fire();
-    }, 150);
+export class SecretsTree extends DaemonTree<SecretNode | BindingNode> {
+  constructor(client: () => WardenClient | null, workspaces: () => Promise<string[]>, log: (line: string) => void) {
+    super("secrets", client, workspaces, log);
   }
 
   /** Every secret with its bindings in each of this window's workspaces, and the keychain's state. */
-  async list(client: WardenClient): Promise<{ keychain: Result<"secrets/list">["keychain"]; secrets: Array<Extract<SecretsNode, { type: "secret" }>> }> {
+  async list(client: WardenClient): Promise<{ keychain: Result<"secrets/list">["keychain"]; secrets: Array<SecretNode> }> {
     const folders = await this.workspaces();
     const answers = folders.length === 0 ? [{ workspace: null, r: await client.request("secrets/list", {}) }] : await Promise.all(folders.map(async (workspace) => ({ workspace, r: await client.request("secrets/list", { workspace }) })));
-    const byName = new Map<string, Extract<SecretsNode, { type: "secret" }>>();
+    const byName = new Map<string, SecretNode>();
     for (const { workspace, r } of answers) {
       for (const { secret, bindings } of r.secrets) {
         const node = byName.get(secret.name) ?? { type: "secret", secret, bindings: [] };
@@ -54,12 +40,8 @@ export class SecretsTree implements vscode.TreeDataProvider<SecretsNode>, vscode
 
   getTreeItem(node: SecretsNode): vscode.TreeItem {
     switch (node.type) {
-      case "message": {
-        const item = new vscode.TreeItem(node.text);
-        item.iconPath = new vscode.ThemeIcon(node.icon);
-        if (node.tooltip !== undefined) item.tooltip = node.tooltip;
-        return item;
-      }
+      case "message":
+        return messageItem(node);
       case "binding": {
         const b = node.binding;
         const item = new vscode.TreeItem(bindingText(b.binding));
@@ -86,23 +68,14 @@ export class SecretsTree implements vscode.TreeDataProvider<SecretsNode>, vscode
     }
   }
 
-  async getChildren(node?: SecretsNode): Promise<SecretsNode[]> {
-    if (node !== undefined) return node.type === "secret" ? node.bindings.map((binding) => ({ type: "binding", secret: node.secret.name, binding })) : [];
-    const client = this.client();
-    if (client === null) return [{ type: "message", text: "Not connected to the Warden daemon", icon: "debug-disconnect" }];
-    try {
-      const { keychain, secrets } = await this.list(client);
-      const head: SecretsNode[] = keychain.available ? [] : [{ type: "message", text: `Keychain unavailable: ${keychain.problem ?? "unknown problem"}`, icon: "error", tooltip: keychain.problem ?? "" }];
-      if (secrets.length === 0) return [...head, { type: "message", text: "No secrets yet (Add Secret…, or the Move to keychain quick fix)", icon: "info" }];
-      return [...head, ...secrets];
-    } catch (err) {
-      this.log(`secrets view: ${err instanceof Error ? err.message : String(err)}`);
-      return [{ type: "message", text: `Could not list secrets: ${err instanceof Error ? err.message : String(err)}`, icon: "error" }];
-    }
+  protected childrenOf(node: SecretsNode): SecretsNode[] {
+    return node.type === "secret" ? node.bindings.map((binding) => ({ type: "binding", secret: node.secret.name, binding })) : [];
   }
 
-  dispose(): void {
-    if (this.refreshTimer !== null) clearTimeout(this.refreshTimer);
-    this.changeEmitter.dispose();
+  protected async roots(client: WardenClient): Promise<SecretsNode[]> {
+    const { keychain, secrets } = await this.list(client);
+    const head: SecretsNode[] = keychain.available ? [] : [{ type: "message", text: `Keychain unavailable: ${keychain.problem ?? "unknown problem"}`, icon: "error", tooltip: keychain.problem ?? "" }];
+    if (secrets.length === 0) return [...head, { type: "message", text: "No secrets yet (Add Secret…, or the Move to keychain quick fix)", icon: "info" }];
+    return [...head, ...secrets];
   }
 }

@@ -35,7 +35,8 @@ export function assertInstalled(): void {
   }
 }
 
-function freePort(): Promise<number> {
+/** A loopback port nothing listens on (just bound and released). */
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
     server.once("error", reject);

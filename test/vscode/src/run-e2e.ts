@@ -2,9 +2,10 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { format } from "node:util";
-import type { Browser, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { CodeServer, startCodeServer, workbenchUrl, assertInstalled } from "./code-server";
-import { REPO, loadPlaywright } from "./deps";
+import { launchChromium, newPage } from "./browser";
+import { REPO } from "./deps";
 import { StepRunner } from "./steps";
 import { uiScenario } from "./ui-scenario";
 import { uiCommandsScenario } from "./ui-commands-scenario";
@@ -24,7 +25,6 @@ const EXTENSION = path.join(REPO, "extension");
 const HOST_TESTS = path.join(REPO, "dist", "test", "vscode", "src", "host", "index.js");
 const PACKAGE = path.join(EXTENSION, "out", "package");
 const ARTIFACTS = path.join(REPO, "test-artifacts", "vscode");
-const CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"];
 
 function log(line: string): void {
   process.stdout.write(`[e2e ${new Date().toISOString().slice(11, 19)}] ${line}\n`);
@@ -53,16 +53,6 @@ function settings(fixture: WardenFixture): Record<string, unknown> {
     "chat.disableAIFeatures": true,
     "update.mode": "none",
   };
-}
-
-async function openBrowser(): Promise<Browser> {
-  const { chromium } = loadPlaywright();
-  return chromium.launch({ executablePath: "/usr/bin/chromium", headless: true, args: CHROMIUM_FLAGS });
-}
-
-async function newPage(browser: Browser): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
-  return context.newPage();
 }
 
 /** Phase 1: mocha inside the extension host; resolves with its exit code and its pass/fail counts. */
@@ -136,7 +126,7 @@ async function main(): Promise<number> {
   try {
     await fixture.start("60s");
     log(`daemon up (WARDEN_HOME ${fixture.home}), workspace ${fixture.workspace}`);
-    browser = await openBrowser();
+    browser = await launchChromium();
     const host = await hostPhase(fixture, scratch, browser);
     hostPassed = host.passed;
     hostFailed = host.failed;

@@ -46,6 +46,10 @@ export function dataView(data: ApprovalData, openDiff: HTMLElement): HTMLElement
         // The scheme is in the target line above; the data shows what the request is.
         el("div", { className: "data-head", text: `${data.method} ${data.host}${data.path}` }),
         el("pre", { text: data.bodySummary ?? "(no body)" }),
+        // The data the request carries: which stored secrets Warden would put in (never their values).
+        ...(data.secrets.length > 0
+          ? [el("div", { className: "data-secrets", id: "data-secrets", text: `Carries secret${data.secrets.length === 1 ? "" : "s"} ${data.secrets.join(", ")}: put in by Warden from the keychain; the agent never sees the value.` })]
+          : []),
       ]);
     case "command":
       return el("div", { className: "data data-command", id: "data-command" }, [el("div", { className: "data-head", text: `Runs in ${data.cwd || "."}` }), el("pre", { className: "command", text: data.command })]);
