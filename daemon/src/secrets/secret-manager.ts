@@ -8,7 +8,7 @@ import { Logger } from "../log";
 import { PolicySet } from "../policy/layers";
 import { SecretRedactor } from "./redact/redactor";
 import { SecretStore } from "./secret-store";
-import { SecretVault, isKeychainError } from "./vault";
+import { SecretVault, isKeychainError, keychainError, keychainProblem } from "./vault";
 
 export interface SecretManagerOptions {
   vault: SecretVault;
@@ -132,7 +132,8 @@ export class SecretManager {
     try {
       value = await this.options.vault.get(name);
     } catch (err) {
-      if (isKeychainError(err)) throw err;
+      // Fail closed: the value is not put in, and whatever needed it is not sent.
+      if (err instanceof WardenError && isKeychainError(err)) throw keychainError(keychainProblem(err), `Secret '${name}' could not be read, so nothing that needed it was sent.`);
       throw new WardenError("conflict", `secret '${name}' could not be read from the keychain: ${err instanceof Error ? err.message : String(err)}`);
     }
     if (value === null) throw new WardenError("not_found", `secret '${name}' is no longer in the OS keychain (deleted outside Warden); a human sets it again with 'warden secret rotate ${name}'`);

@@ -20,9 +20,19 @@ export interface SecretVault {
 /** Marks a refusal as "the keychain cannot be reached" so callers (and scripts) can tell it apart. */
 export const KEYCHAIN_UNAVAILABLE = { keychain: "unavailable" } as const;
 
-/** The error every keychain failure becomes: what went wrong, plainly, and what to do about it. */
-export function keychainError(problem: string): WardenError {
-  return new WardenError("conflict", `the OS keychain is not available: ${problem}. Nothing was stored anywhere else.`, { ...KEYCHAIN_UNAVAILABLE });
+/**
+ * The error every keychain failure becomes: what went wrong, plainly, what to do
+ * about it, and what did not happen because of it (`consequence`: by default, for a
+ * write, that the value went nowhere else).
+ */
+export function keychainError(problem: string, consequence = "Nothing was stored anywhere else."): WardenError {
+  return new WardenError("conflict", `the OS keychain is not available: ${problem}. ${consequence}`, { ...KEYCHAIN_UNAVAILABLE, problem });
+}
+
+/** The plain problem a keychain error carries (for re-saying it with another consequence). */
+export function keychainProblem(err: WardenError): string {
+  const problem = err.data?.["problem"];
+  return typeof problem === "string" ? problem : err.message;
 }
 
 export function isKeychainError(err: unknown): boolean {
