@@ -37,6 +37,24 @@ warden_install_agents() {
   echo "$want" > "$stamp"
 }
 
+# Tools only the tests use, pinned in test/tools/package-lock.json and kept out of
+# Warden's package (a global install of Warden must not fetch them): Microsoft's SARIF
+# SDK, Linux-only and ~100 MB, whose sarif-2.1.0.json test/src/scan-sarif.test.ts
+# validates against. Its install script (a chmod of the multitool) is not allowed.
+warden_install_test_tools() {
+  cd "$WARDEN_ROOT"
+  local dir="test/tools"
+  local stamp="$dir/node_modules/.warden-install-stamp"
+  local want
+  want="$(node -p 'process.version')-$(sha256sum "$dir/package-lock.json" | cut -d' ' -f1)"
+  if [[ -f "$stamp" && "$(cat "$stamp")" == "$want" ]]; then
+    return 0
+  fi
+  echo "warden: installing the test tools (npm ci in $dir, about 100 MB)…" >&2
+  npm ci --prefix "$dir" --no-audit --no-fund
+  echo "$want" > "$stamp"
+}
+
 warden_build() {
   cd "$WARDEN_ROOT"
   npm run --silent build

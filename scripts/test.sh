@@ -5,6 +5,7 @@
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 warden_install
 warden_install_agents
+warden_install_test_tools
 # gnome-keyring and D-Bus for the keychain tests (apt, stamped by what is on PATH).
 bash "$WARDEN_ROOT/scripts/install-keyring.sh"
 # The hardening suites: libfaketime, useradd/setpriv, mount (apt, idempotent).

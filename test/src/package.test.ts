@@ -9,14 +9,19 @@ import { readZip } from "./helpers/zip";
 
 /**
  * Warden installs for real: `npm pack` makes a tarball of the CLI and its runtime
- * only, `npm install -g` of it gives a working `warden` (better-sqlite3 compiled for
- * this Node by npm, as a user's install does), and `node extension/build.mjs
- * --package` makes a .vsix that holds the bundled extension and nothing else.
- * Uses the tree `npm test` already built; it never rebuilds dist/.
+ * only, `npm install -g` of it gives
+ * a working `warden` (better-sqlite3 compiled for this Node by npm, as a user's
+ * install does) and nothing test-only, and `node extension/build.mjs --package`
+ * makes a .vsix that holds the bundled extension and nothing else.
+ * Uses the tree `npm test` already built; it never rebuilds dist/ and writes nothing
+ * into the checkout.
  */
 const ROOT = path.resolve(__dirname, "..", "..", "..");
 const ROOT_PACKAGE = readJson(path.join(ROOT, "package.json"));
 const VERSION = stringField(ROOT_PACKAGE, "version");
+const LOCK_FILE = path.join(ROOT, "package-lock.json");
+/** Linux-only, ~100 MB, for one test: it lives in test/tools, never in Warden's package. */
+const SARIF_SDK = "@microsoft/sarif-multitool-linux";
 /** The files the CLI starts as processes (version.ts, hook/entry-points.ts, secrets/git-credential.ts), besides the bin. */
 const ENTRY_POINTS = ["dist/daemon/src/cli/main.js", "dist/daemon/src/main.js", "dist/daemon/src/hook/main.js", "dist/daemon/src/hook/shell-gate-main.js", "dist/daemon/src/secrets/git-credential-helper.js"];
 
@@ -35,6 +40,56 @@ function stringField(o: Record<string, unknown>, key: string): string {
 function keys(o: Record<string, unknown>, key: string): string[] {
   const v = o[key];
   return typeof v === "object" && v !== null ? Object.keys(v) : [];
+}
+
+interface Locked {
+  version: string;
+  dev: boolean;
+}
+
+/** package-lock.json's packages by their place (`node_modules/a/node_modules/b`), without the root. */
+function lockedPackages(file: string): Map<string, Locked> {
+  const packages = readJson(file)["packages"];
+  if (typeof packages !== "object" || packages === null) throw new Error(`${file} has no packages`);
+  const locked = new Map<string, Locked>();
+  const entries: [string, unknown][] = Object.entries(packages);
+  for (const [place, entry] of entries) {
+    if (place === "" || typeof entry !== "object" || entry === null || !("version" in entry) || typeof entry.version !== "string") continue;
+    locked.set(place, { version: entry.version, dev: "dev" in entry && entry.dev === true });
+  }
+  return locked;
+}
+
+/** The package name a lockfile place ends in. */
+function nameAt(place: string): string {
+  return place.slice(place.lastIndexOf("node_modules/") + "node_modules/".length);
+}
+
+/** Every package installed under a node_modules folder, keyed by place as package-lock.json keys them, with its version. */
+function installedPackages(nodeModules: string, place = "node_modules/", found = new Map<string, string>()): Map<string, string> {
+  if (!fs.existsSync(nodeModules)) return found;
+  for (const entry of fs.readdirSync(nodeModules, { withFileTypes: true })) {
+    if (entry.name.startsWith(".") || !entry.isDirectory()) continue;
+    const dirs = entry.name.startsWith("@") ? fs.readdirSync(path.join(nodeModules, entry.name)).map((n) => `${entry.name}/${n}`) : [entry.name];
+    for (const name of dirs) {
+      const manifest = path.join(nodeModules, name, "package.json");
+      if (!fs.existsSync(manifest)) continue;
+      found.set(`${place}${name}`, stringField(readJson(manifest), "version"));
+      installedPackages(path.join(nodeModules, name, "node_modules"), `${place}${name}/node_modules/`, found);
+    }
+  }
+  return found;
+}
+
+/** What npm pack would put in the tarball, as paths relative to the package (npm pack --dry-run: nothing runs, nothing is written). */
+function packList(json: string): string[] {
+  const parsed: unknown = JSON.parse(json);
+  const first: unknown = Array.isArray(parsed) ? parsed[0] : undefined;
+  if (typeof first !== "object" || first === null || !("files" in first) || !Array.isArray(first.files)) throw new Error(`npm pack --json printed no files: ${json}`);
+  return first.files.map((f: unknown) => {
+    if (typeof f !== "object" || f === null || !("path" in f) || typeof f.path !== "string") throw new Error(`npm pack --json: a file without a path: ${JSON.stringify(f)}`);
+    return f.path;
+  });
 }
 
 interface Run {
@@ -111,12 +166,21 @@ describe("npm pack and npm install -g give a working warden", () => {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "wd-pkg-"));
   const tarball = path.join(tmp, `warden-${VERSION}.tgz`);
   const unpacked = path.join(tmp, "unpacked");
+  const stage = path.join(tmp, "stage");
+  const locked = lockedPackages(LOCK_FILE);
   let shipped: string[] = [];
 
   before(async () => {
     if (!fs.existsSync(path.join(ROOT, "dist", "daemon", "src", "cli", "main.js"))) assert.fail("dist/ is not built: run `npm run build` first");
-    // --ignore-scripts: `prepare` would run tsc, and the tree is already built.
-    ok(await run("npm", ["pack", "--ignore-scripts", "--silent", "--pack-destination", tmp], { env: npmEnv(), timeoutMs: 60_000 }), "npm pack");
+    // Packed from a stage holding the files npm picks from the checkout, without the
+    // prepare script (the tree is already built): nothing is written into the checkout.
+    const files = packList(ok(await run("npm", ["pack", "--dry-run", "--json", "--ignore-scripts"], { env: npmEnv(), timeoutMs: 60_000 }), "npm pack --dry-run"));
+    for (const f of files) {
+      fs.mkdirSync(path.dirname(path.join(stage, f)), { recursive: true });
+      fs.copyFileSync(path.join(ROOT, f), path.join(stage, f));
+    }
+    const npm = (args: string[], what: string) => run("npm", args, { cwd: stage, env: npmEnv(), timeoutMs: 60_000 }).then((r) => ok(r, what));
+    await npm(["pack", "--ignore-scripts", "--silent", "--pack-destination", tmp], "npm pack");
     fs.mkdirSync(unpacked);
     ok(await run("tar", ["xzf", tarball, "-C", unpacked], { timeoutMs: 30_000 }), "tar");
     shipped = listFiles(path.join(unpacked, "package"));
@@ -124,8 +188,9 @@ describe("npm pack and npm install -g give a working warden", () => {
   after(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
   test("the tarball holds the compiled CLI and protocol only: no sources, tests, maps, node_modules or machine paths", () => {
-    for (const f of ["package.json", "README.md", "LICENSE", ...ENTRY_POINTS]) assert.ok(shipped.includes(f), `${f} is in the tarball`);
-    const unexpected = shipped.filter((f) => !["package.json", "README.md", "LICENSE"].includes(f) && !/^dist\/(daemon|protocol)\/src\/.+\.js$/.test(f));
+    const meta = ["package.json", "README.md", "LICENSE"];
+    for (const f of [...meta, ...ENTRY_POINTS]) assert.ok(shipped.includes(f), `${f} is in the tarball`);
+    const unexpected = shipped.filter((f) => !meta.includes(f) && !/^dist\/(daemon|protocol)\/src\/.+\.js$/.test(f));
     assert.deepEqual(unexpected, [], "only dist/daemon and dist/protocol JavaScript ships");
     assert.deepEqual(shipped.filter((f) => /\.test\.js$|(^|\/)node_modules\/|\.ts$|\.map$/.test(f)), []);
     for (const f of shipped) assertNoMachinePaths(f, fs.readFileSync(path.join(unpacked, "package", f), "utf8"));
@@ -134,6 +199,7 @@ describe("npm pack and npm install -g give a working warden", () => {
     const manifest = readJson(path.join(unpacked, "package", "package.json"));
     assert.deepEqual(manifest["bin"], { warden: "dist/daemon/src/cli/main.js" });
     assert.ok(!keys(manifest, "dependencies").includes("fast-check"), "test-only packages are devDependencies");
+    assert.ok(![...keys(manifest, "dependencies"), ...keys(manifest, "optionalDependencies")].includes(SARIF_SDK), `${SARIF_SDK} is test/tools', not Warden's`);
   });
 
   test("everything the entry points load ships, every package they load is a dependency, and no test helper rides along", () => {
@@ -183,7 +249,16 @@ describe("npm pack and npm install -g give a working warden", () => {
     const installed = path.join(prefix, "lib", "node_modules", "warden");
     assert.equal(fs.realpathSync(bin), fs.realpathSync(path.join(installed, "dist", "daemon", "src", "cli", "main.js")), "bin/warden links to the package's main.js");
     fs.accessSync(bin, fs.constants.X_OK);
-    for (const dev of ["typescript", "eslint", "fast-check", "@types/node"]) assert.ok(!fs.existsSync(path.join(installed, "node_modules", dev)), `${dev} (a devDependency) was not installed`);
+    const installedTree = installedPackages(path.join(installed, "node_modules"));
+    // Nothing test-only: no package the lockfile has only as a devDependency (or one's
+    // dependency), anywhere in the tree, and not the SARIF SDK.
+    const runtime = new Set([...locked].filter(([, p]) => !p.dev).map(([place]) => nameAt(place)));
+    const devOnly = new Set([...locked.keys()].map(nameAt).filter((name) => !runtime.has(name)));
+    for (const dev of ["typescript", "eslint", "fast-check", "@types/node"]) assert.ok(devOnly.has(dev), `${dev} is dev-only in package-lock.json`);
+    const testOnly = [...installedTree.keys()].map(nameAt).filter((name) => devOnly.has(name) || name === SARIF_SDK);
+    assert.deepEqual(testOnly, [], "npm install -g installed devDependencies or the SARIF SDK");
+    const du = ok(await run("du", ["-sk", prefix], { timeoutMs: 30_000 }), "du");
+    console.log(`npm install -g: ${installedTree.size} packages, ${Math.round(Number.parseInt(du, 10) / 1024)} MB in the prefix`);
 
     const home = fs.mkdtempSync(path.join(os.tmpdir(), "wd-ph-"));
     const env = { ...process.env, PATH: `${path.dirname(process.execPath)}${path.delimiter}${process.env["PATH"] ?? ""}`, WARDEN_HOME: home, WARDEN_MANAGED_POLICY: path.join(home, "none.json"), XDG_CONFIG_HOME: path.join(home, "cfg") };
