@@ -3,7 +3,7 @@ import { AuditWriter } from "../audit/writer";
 import { WardenPaths } from "../config";
 import { WardenError } from "../../../protocol/src/errors";
 import { MAX_PAGE_BYTES, MAX_QUERY_LIMIT } from "../../../protocol/src/limits";
-import { AuditRecord } from "../../../protocol/src/audit";
+import { AuditRecord, auditRecord } from "../../../protocol/src/audit";
 import { AgentHandlerContext, createAgentHandlers } from "./agent-handlers";
 import { ApprovalHandlerContext, createApprovalHandlers } from "./approval-handlers";
 import { ContainmentHandlerContext, createContainmentHandlers } from "./containment-handlers";
@@ -111,13 +111,23 @@ function sendBacklog(ctx: DaemonContext, conn: ClientConnection, subscription: s
     const head = ctx.store.head().seq;
     const chunk = ctx.store.scanRange(conn.filterOf(subscription) ?? {}, next, Math.min(head, next + BACKLOG_CHUNK - 1));
     for (const record of chunk.records) {
-      if (!conn.sendRecord(subscription, record)) return;
+      if (!conn.sendRecord(subscription, scrubbed(ctx, record))) return;
     }
     next = chunk.lastSeq + 1;
     if (next > ctx.store.head().seq) conn.goLive(subscription, next);
     else setImmediate(step);
   };
   step();
+}
+
+/**
+ * A stored record as a client may see it: records written before a value was stored
+ * as a secret still hold it in the database (the log is never edited), so the
+ * backlog is scrubbed on the way out, as every answer is (redactingHandlers).
+ */
+function scrubbed(ctx: DaemonContext, record: AuditRecord): AuditRecord {
+  const clean = ctx.secrets.redactor.scrubDeep(record);
+  return clean === record ? record : auditRecord.parse(clean);
 }
 
 /** The leading records whose JSON fits in one page (always at least one), so an answer fits in a frame. */
