@@ -28,7 +28,7 @@ export interface ContainmentContext {
  * credentials (one commit, so every later request through the gate, the shell gate
  * or the broker is refused), then what they are running (killed outright, no grace:
  * this is an emergency, and all agents' processes at once), then their open
- * questions, then the evidence (one snapshot for the incident). Idempotent:
+ * questions, then their connections, then the evidence (one snapshot for the incident). Idempotent:
  * containing a contained agent kills anything still running and takes a fresh
  * snapshot, and changes nothing else.
  */
@@ -54,15 +54,18 @@ export async function containAgents(ctx: ContainmentContext, targets: readonly A
         payload: { agent: agent.name, id: agent.id, reason, ...(counts.get(agent.id) ?? {}), alreadyContained: agent.status === "contained" },
       })),
   });
-  for (const agent of targets) ctx.disconnect(agent.id, "agent contained");
+  // The tokens are already refused (the commit above): from here on nothing new starts.
   const stopped = await Promise.all(
     targets.map(async (agent) => {
       const processesKilled = await ctx.processes.killAgent(agent.id, 0);
       return { processesKilled, stoppedInMs: performance.now() - started };
     }),
   );
+  // Pending requests are denied before the connections close: closing first would
+  // settle them as "went away", and the record would not say they were contained.
   const denied: number[] = [];
   for (const agent of targets) denied.push(await ctx.approvals.denyPending(`the agent was contained: ${reason}`, agent.id));
+  for (const agent of targets) ctx.disconnect(agent.id, "agent contained");
   const label = targets.length === 1 ? (targets[0]?.name ?? "agent") : `${targets.length}-agents`;
   const snapshot = await snapshotEvidence(ctx.db, ctx.incidentsDir, label, { agents: targets.map((a) => ({ name: a.name, id: a.id, workspace: a.workspace })), reason, by });
   await ctx.writer.append(
