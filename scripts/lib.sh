@@ -20,21 +20,28 @@ warden_install() {
   echo "$want" > "$stamp"
 }
 
-# The real agent CLIs (Claude Code, Codex) that test/src/agents drives, pinned in
-# test/agents/package-lock.json and kept apart from Warden's own dependencies.
-# Claude Code's postinstall links its native binary (~400 MB) into place.
-warden_install_agents() {
+# `npm ci` in a test-only package folder (DIR has its own package.json and lockfile,
+# kept apart from Warden's dependencies), once per Node version and lockfile: stamped
+# in DIR/node_modules. Usage: warden_npm_ci_stamped DIR "what it installs"
+warden_npm_ci_stamped() {
   cd "$WARDEN_ROOT"
-  local dir="test/agents"
+  local dir="$1" what="$2"
   local stamp="$dir/node_modules/.warden-install-stamp"
   local want
   want="$(node -p 'process.version')-$(sha256sum "$dir/package-lock.json" | cut -d' ' -f1)"
   if [[ -f "$stamp" && "$(cat "$stamp")" == "$want" ]]; then
     return 0
   fi
-  echo "warden: installing the agent CLIs for end-to-end tests (npm ci in $dir, about 500 MB)…" >&2
+  echo "warden: installing $what (npm ci in $dir)…" >&2
   npm ci --prefix "$dir" --no-audit --no-fund
   echo "$want" > "$stamp"
+}
+
+# The real agent CLIs (Claude Code, Codex) that test/src/agents drives, pinned in
+# test/agents/package-lock.json. Claude Code's postinstall links its native binary
+# (~400 MB) into place.
+warden_install_agents() {
+  warden_npm_ci_stamped test/agents "the agent CLIs for end-to-end tests, about 500 MB"
 }
 
 # Tools only the tests use, pinned in test/tools/package-lock.json and kept out of
@@ -42,17 +49,7 @@ warden_install_agents() {
 # SDK, Linux-only and ~100 MB, whose sarif-2.1.0.json test/src/scan-sarif.test.ts
 # validates against. Its install script (a chmod of the multitool) is not allowed.
 warden_install_test_tools() {
-  cd "$WARDEN_ROOT"
-  local dir="test/tools"
-  local stamp="$dir/node_modules/.warden-install-stamp"
-  local want
-  want="$(node -p 'process.version')-$(sha256sum "$dir/package-lock.json" | cut -d' ' -f1)"
-  if [[ -f "$stamp" && "$(cat "$stamp")" == "$want" ]]; then
-    return 0
-  fi
-  echo "warden: installing the test tools (npm ci in $dir, about 100 MB)…" >&2
-  npm ci --prefix "$dir" --no-audit --no-fund
-  echo "$want" > "$stamp"
+  warden_npm_ci_stamped test/tools "the test tools, about 100 MB"
 }
 
 warden_build() {

@@ -1,26 +1,12 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { AuditRecord } from "../../protocol/src/audit";
 import { WardenClient } from "../../protocol/src/client";
 import { KeyringSession } from "./helpers/keyring-session";
+import { collectEvents } from "./helpers/events";
 import { TempWarden } from "./helpers/warden-home";
 
 const VALUE = "wdn-backlog_Leaked-Value_0123456789";
 
-/** Collects a subscription's records until `count` arrived (bounded wait). */
-function collect(client: WardenClient, subscription: string, count: number, timeoutMs = 10_000): Promise<AuditRecord[]> {
-  return new Promise((resolve, reject) => {
-    const got: AuditRecord[] = [];
-    const timer = setTimeout(() => reject(new Error(`got ${got.length} of ${count} records`)), timeoutMs);
-    client.onEvent(subscription, (r) => {
-      got.push(r);
-      if (got.length === count) {
-        clearTimeout(timer);
-        resolve(got);
-      }
-    });
-  });
-}
 
 /**
  * A value that reached the audit log before anyone stored it as a secret (pasted in a
@@ -69,7 +55,7 @@ describe("records written before a value became a secret are scrubbed on every w
     try {
       const { subscription, backlog } = await reader.request("events/subscribe", { filter: { fromSeq: noteSeq } });
       assert.ok(backlog >= 2, `the backlog holds the note and what followed (${backlog})`);
-      const got = await collect(reader, subscription, backlog);
+      const got = await collectEvents(reader, subscription, backlog);
       const note = got.find((r) => r.seq === noteSeq);
       assert.ok(note !== undefined, "the note arrives in the backlog");
       assert.ok(!JSON.stringify(got).includes(VALUE), `the backlog carries the value: ${JSON.stringify(note)}`);

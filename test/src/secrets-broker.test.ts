@@ -7,20 +7,12 @@ import { after, before, describe, test } from "node:test";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { WardenClient } from "../../protocol/src/client";
 import { base64Core } from "../../daemon/src/secrets/redact/encodings";
-import { KeyringSession } from "./helpers/keyring-session";
-import { callText, stdioMcpClient } from "./helpers/mcp-client";
+import { callText } from "./helpers/mcp-client";
+import { SecretsAgent } from "./helpers/secrets-agent";
+import { everythingIn } from "./helpers/state-files";
 import { TempWarden } from "./helpers/warden-home";
 
 const VALUE = "wdn-test-Secret_Value/0123+456789=";
-
-/** Every file under `dir` as one text (latin1: the database's bytes as they are). */
-function everythingIn(dir: string): string {
-  let all = "";
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true, recursive: true })) {
-    if (entry.isFile()) all += fs.readFileSync(path.join(entry.parentPath, entry.name)).toString("latin1");
-  }
-  return all;
-}
 
 /** No spelling of the value an agent or a reader could decode. */
 function assertNoValue(text: string, where: string): void {
@@ -36,7 +28,7 @@ function assertNoValue(text: string, where: string): void {
  * agent's view, the audit log and Warden's files hold references only.
  */
 describe("secrets end to end: injected for the bound host, redacted everywhere else", () => {
-  let keyring: KeyringSession;
+  let fixture: SecretsAgent | undefined;
   const w = new TempWarden();
   let workspace = "";
   let human: WardenClient;
@@ -46,10 +38,6 @@ describe("secrets end to end: injected for the bound host, redacted everywhere e
   const received: string[] = [];
 
   before(async () => {
-    keyring = await KeyringSession.start();
-    Object.assign(w.env, keyring.env);
-    w.env["WARDEN_MANAGED_POLICY"] = path.join(w.home, "no-managed-policy.json");
-    w.env["XDG_CONFIG_HOME"] = path.join(w.home, "config");
     workspace = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), "wd-ws-")));
     fs.mkdirSync(path.join(workspace, ".warden"));
     fs.writeFileSync(
@@ -75,20 +63,12 @@ describe("secrets end to end: injected for the bound host, redacted everywhere e
     await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
     const address = server.address();
     port = typeof address === "object" && address !== null ? address.port : 0;
-    await w.start();
-    human = await w.connect();
-    const set = await w.cli(["secret", "set", "api_token"], { input: VALUE });
-    assert.equal(set.code, 0, set.stderr);
-    await human.request("agents/add", { workspace, name: "secret-agent", kind: "mcp", owner: "alice", purpose: "secrets test" });
-    const { token } = await human.request("tokens/issue", { workspace, name: "secret-agent" });
-    ({ client: agent } = await stdioMcpClient(workspace, w.env, token));
+    fixture = await SecretsAgent.start(w, { workspace, secret: { name: "api_token", value: VALUE }, agent: { name: "secret-agent", purpose: "secrets test" } });
+    ({ human, agent } = fixture);
   });
   after(async () => {
-    await agent.close();
-    human.close();
-    await w.cleanup();
+    await fixture?.close();
     await new Promise<void>((r) => server.close(() => r()));
-    await keyring.stop();
     fs.rmSync(workspace, { recursive: true, force: true });
   });
 

@@ -7,8 +7,8 @@ import { after, before, describe, test } from "node:test";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { WardenClient } from "../../protocol/src/client";
 import { gitHttpServer } from "./helpers/git-http-server";
-import { KeyringSession } from "./helpers/keyring-session";
-import { callText, stdioMcpClient } from "./helpers/mcp-client";
+import { callText } from "./helpers/mcp-client";
+import { SecretsAgent } from "./helpers/secrets-agent";
 import { TempWarden } from "./helpers/warden-home";
 
 const VALUE = "ghs_PushCredential_0123456789abcdef";
@@ -21,7 +21,7 @@ const git = (cwd: string, ...args: string[]): string =>
  * credential reaches git through Warden's helper, for the bound remote only.
  */
 describe("git push gets a bound secret through Warden's credential helper, and only for its remote", () => {
-  let keyring: KeyringSession;
+  let fixture: SecretsAgent | undefined;
   const w = new TempWarden();
   let root = "";
   let workspace = "";
@@ -30,10 +30,6 @@ describe("git push gets a bound secret through Warden's credential helper, and o
   let remote: Awaited<ReturnType<typeof gitHttpServer>>;
 
   before(async () => {
-    keyring = await KeyringSession.start();
-    Object.assign(w.env, keyring.env);
-    w.env["WARDEN_MANAGED_POLICY"] = path.join(w.home, "no-managed-policy.json");
-    w.env["XDG_CONFIG_HOME"] = path.join(w.home, "config");
     root = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), "wd-git-")));
     for (const name of ["remote.git", "other.git"]) {
       git(root, "init", "--bare", "-q", name);
@@ -62,20 +58,12 @@ describe("git push gets a bound secret through Warden's credential helper, and o
         },
       }),
     );
-    await w.start();
-    human = await w.connect();
-    const set = await w.cli(["secret", "set", "push_token"], { input: VALUE });
-    assert.equal(set.code, 0, set.stderr);
-    await human.request("agents/add", { workspace, name: "pusher", kind: "mcp", owner: "alice", purpose: "git credential test" });
-    const { token } = await human.request("tokens/issue", { workspace, name: "pusher" });
-    ({ client: agent } = await stdioMcpClient(workspace, w.env, token));
+    fixture = await SecretsAgent.start(w, { workspace, secret: { name: "push_token", value: VALUE }, agent: { name: "pusher", purpose: "git credential test" } });
+    ({ human, agent } = fixture);
   });
   after(async () => {
-    await agent.close();
-    human.close();
-    await w.cleanup();
+    await fixture?.close();
     await remote.close();
-    await keyring.stop();
     fs.rmSync(root, { recursive: true, force: true });
   });
 

@@ -1,24 +1,13 @@
 import assert from "node:assert/strict";
-import fs from "node:fs";
-import path from "node:path";
 import { after, before, describe, test } from "node:test";
 import { WardenClient } from "../../protocol/src/client";
 import { KeyringVault } from "../../daemon/src/secrets/keyring-vault";
 import { KeyringSession } from "./helpers/keyring-session";
+import { everythingIn } from "./helpers/state-files";
 import { TempWarden } from "./helpers/warden-home";
 
 const VALUE = "ghp_KeychainTestValue_0123456789";
 const ROTATED = "ghp_RotatedValue_ABCDEFGHIJ_98765";
-
-/** Every file under `dir` (the database, its WAL, the log, the head file…) as one text. */
-function everythingIn(dir: string): string {
-  let all = "";
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true, recursive: true })) {
-    const full = path.join(entry.parentPath, entry.name);
-    if (entry.isFile()) all += fs.readFileSync(full).toString("latin1");
-  }
-  return all;
-}
 
 /**
  * `warden secret` against a real OS keychain: gnome-keyring in a private D-Bus

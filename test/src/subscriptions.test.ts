@@ -1,23 +1,9 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { AuditRecord } from "../../protocol/src/audit";
 import { WardenClient } from "../../protocol/src/client";
+import { collectEvents } from "./helpers/events";
 import { TempWarden } from "./helpers/warden-home";
 
-/** Collects a subscription's records until `count` arrived (bounded wait). */
-function collect(client: WardenClient, subscription: string, count: number, timeoutMs = 10_000): Promise<AuditRecord[]> {
-  return new Promise((resolve, reject) => {
-    const got: AuditRecord[] = [];
-    const timer = setTimeout(() => reject(new Error(`got ${got.length} of ${count} records`)), timeoutMs);
-    client.onEvent(subscription, (r) => {
-      got.push(r);
-      if (got.length === count) {
-        clearTimeout(timer);
-        resolve(got);
-      }
-    });
-  });
-}
 
 describe("event subscriptions over the socket", () => {
   const w = new TempWarden();
@@ -42,7 +28,7 @@ describe("event subscriptions over the socket", () => {
     // Live appends while the backlog (in chunks) is still being sent.
     const live = writer.request("audit/append", { events: Array.from({ length: 300 }, (_, i) => ({ kind: "test.even", payload: { live: i } })) });
     const expected = (first.lastSeq - fromSeq + 1) / 2 + 300;
-    const got = await collect(reader, subscription, expected);
+    const got = await collectEvents(reader, subscription, expected);
     await live;
     const seqs = got.map((r) => r.seq);
     assert.deepEqual(seqs, [...seqs].sort((a, b) => a - b), "in order");
@@ -59,7 +45,7 @@ describe("event subscriptions over the socket", () => {
     const b = await w.connect();
     const human = (await a.request("events/subscribe", { filter: { actorType: "human", kinds: ["test.mark"] } })).subscription;
     const daemon = (await b.request("events/subscribe", { filter: { actorType: "daemon" } })).subscription;
-    const gotHuman = collect(a, human, 3);
+    const gotHuman = collectEvents(a, human, 3);
     let daemonEvents = 0;
     b.onEvent(daemon, () => daemonEvents++);
     await writer.request("audit/append", { events: [1, 2, 3].map((n) => ({ kind: "test.mark", payload: { n } })) });

@@ -6,8 +6,9 @@ import path from "node:path";
 import { after, before, describe, test } from "node:test";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { WardenClient } from "../../../../protocol/src/client";
-import { KeyringSession } from "../../helpers/keyring-session";
-import { callText, stdioMcpClient } from "../../helpers/mcp-client";
+import { callText } from "../../helpers/mcp-client";
+import { SecretsAgent } from "../../helpers/secrets-agent";
+import { everythingIn } from "../../helpers/state-files";
 import { TempWarden } from "../../helpers/warden-home";
 
 const VALUE = "wdn-keychain-fault_Value/0123456789";
@@ -21,7 +22,7 @@ const VALUE = "wdn-keychain-fault_Value/0123456789";
  * allowed otherwise, and nothing that would be is broken beyond the secret itself.
  */
 describe("keychain unavailable: a request that needs a secret is refused with the reason, and nothing is sent", () => {
-  let keyring: KeyringSession;
+  let fixture: SecretsAgent | undefined;
   const w = new TempWarden();
   let workspace = "";
   let human: WardenClient;
@@ -31,10 +32,6 @@ describe("keychain unavailable: a request that needs a secret is refused with th
   const received: string[] = [];
 
   before(async () => {
-    keyring = await KeyringSession.start();
-    Object.assign(w.env, keyring.env);
-    w.env["WARDEN_MANAGED_POLICY"] = path.join(w.home, "no-managed-policy.json");
-    w.env["XDG_CONFIG_HOME"] = path.join(w.home, "config");
     workspace = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), "wd-ws-")));
     fs.mkdirSync(path.join(workspace, ".warden"));
     fs.writeFileSync(
@@ -56,24 +53,18 @@ describe("keychain unavailable: a request that needs a secret is refused with th
     const address = server.address();
     port = typeof address === "object" && address !== null ? address.port : 0;
 
-    await w.start();
-    const set = await w.cli(["secret", "set", "api_token"], { input: VALUE });
-    assert.equal(set.code, 0, set.stderr);
     // The fault: the keyring is locked (a screen lock, a logout), and the daemon starts again without it.
-    assert.equal((await w.cli(["daemon", "stop"])).code, 0);
-    await keyring.lock();
-    await w.start();
-    human = await w.connect();
-    await human.request("agents/add", { workspace, name: "fault-agent", kind: "mcp", owner: "alice", purpose: "keychain fault test" });
-    const { token } = await human.request("tokens/issue", { workspace, name: "fault-agent" });
-    ({ client: agent } = await stdioMcpClient(workspace, w.env, token));
+    fixture = await SecretsAgent.start(w, {
+      workspace,
+      secret: { name: "api_token", value: VALUE },
+      agent: { name: "fault-agent", purpose: "keychain fault test" },
+      restartWithKeyringLocked: true,
+    });
+    ({ human, agent } = fixture);
   });
   after(async () => {
-    await agent.close();
-    human.close();
-    await w.cleanup();
+    await fixture?.close();
     await new Promise<void>((r) => server.close(() => r()));
-    await keyring.stop();
     fs.rmSync(workspace, { recursive: true, force: true });
   });
 
@@ -106,10 +97,6 @@ describe("keychain unavailable: a request that needs a secret is refused with th
   test("no use was recorded as made, and the value is in none of Warden's files", async () => {
     const { records } = await human.request("audit/query", { filter: { kinds: ["secret.use"] } });
     assert.deepEqual(records, [], "no secret.use record: nothing was injected");
-    let all = "";
-    for (const entry of fs.readdirSync(w.home, { withFileTypes: true, recursive: true })) {
-      if (entry.isFile()) all += fs.readFileSync(path.join(entry.parentPath, entry.name)).toString("latin1");
-    }
-    assert.ok(!all.includes(VALUE));
+    assert.ok(!everythingIn(w.home).includes(VALUE));
   });
 });
