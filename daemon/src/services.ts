@@ -1,3 +1,4 @@
+import os from "node:os";
 import { Actor } from "../../protocol/src/audit";
 import { ApprovalService } from "./approvals/approval-service";
 import { ApprovalStore } from "./approvals/approval-store";
@@ -13,6 +14,7 @@ import { auditPolicyEvents } from "./policy/policy-audit";
 import { PolicyManager } from "./policy/policy-manager";
 import { SqlitePolicyMemory } from "./policy/policy-memory";
 import { ShellParser } from "./policy/shell/types";
+import { SandboxPlanner } from "./sandbox/sandbox-planner";
 import { brokerSecrets } from "./secrets/broker-secrets";
 import { KeyringVault } from "./secrets/keyring-vault";
 import { RedactingAuditWriter } from "./secrets/redact/redacting-writer";
@@ -27,6 +29,8 @@ export interface Services {
   approvalStore: ApprovalStore;
   approvals: ApprovalService;
   mediator: Mediator;
+  /** The OS sandbox of commands Warden runs: availability (doctor, status) and plans. */
+  sandbox: SandboxPlanner;
   secrets: SecretManager;
   broker: Broker;
   notify: NotifyService;
@@ -59,7 +63,8 @@ export function createServices(d: ServiceDeps): Services {
   const policies = new PolicyManager(d.env, auditPolicyEvents(d.writer, d.log, d.actor), d.log, new SqlitePolicyMemory(db));
   const approvalStore = new ApprovalStore(db, d.store.clock);
   const approvals = new ApprovalService(approvalStore, d.writer, { timeoutMs: d.approvalTimeoutMs, sessionGrantMs: d.sessionGrantMs, hasApprover: d.hasApprover });
-  const mediator = createMediator({ policies, approvals, writer: d.writer, shell: d.shell, wardenHome: home });
+  const sandbox = new SandboxPlanner(home, os.homedir());
+  const mediator = createMediator({ policies, approvals, writer: d.writer, shell: d.shell, wardenHome: home, sandbox });
   const secrets = new SecretManager({ vault: new KeyringVault(home), db, writer: d.writer, redactor: d.writer.redactor, policy: (w) => policies.get(w).current, log: d.log, wardenHome: home });
   const broker = new Broker({ mediator, writer: d.writer, db, wardenHome: home, secrets: brokerSecrets(secrets) });
   const notify = new NotifyService({ store: d.store, writer: d.writer, policies, agents, approvals: approvalStore, log: d.log, version: wardenVersion() });
@@ -71,5 +76,5 @@ export function createServices(d: ServiceDeps): Services {
     workspaces: () => [...new Set(agents.list(undefined).filter((a) => a.status === "active").map((a) => a.workspace))],
     refreshMs: 15_000,
   });
-  return { agents, policies, approvalStore, approvals, mediator, secrets, broker, notify, configWatcher };
+  return { agents, policies, approvalStore, approvals, mediator, sandbox, secrets, broker, notify, configWatcher };
 }

@@ -4,15 +4,25 @@ import path from "node:path";
 import { after, before, describe, test } from "node:test";
 import { Harness, harness, payloadOf } from "./test-support";
 
-/** True while a process with this pid exists (and is not a zombie we could still reap). */
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-  } catch {
-    return false;
+/**
+ * Live (not zombie) processes on the host whose command line is exactly `argv`. Commands
+ * run in the sandbox's own PID namespace, so a `$!` they print is not a host pid: the
+ * test finds them from outside by a command line no other process has.
+ */
+function running(argv: string[]): number[] {
+  const want = argv.join("\0");
+  const found: number[] = [];
+  for (const entry of fs.readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const cmdline = fs.readFileSync(`/proc/${entry}/cmdline`, "utf8").replace(/\0$/, "");
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, "utf8");
+      if (cmdline === want && !/^\d+ \(.*\) Z/.test(stat)) found.push(Number(entry));
+    } catch {
+      // gone meanwhile
+    }
   }
-  const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
-  return !/^\d+ \(.*\) Z/.test(stat);
+  return found;
 }
 
 async function until(check: () => boolean, what: string, ms = 5000): Promise<void> {
@@ -48,20 +58,19 @@ describe("broker run_command", () => {
 
   test("a timeout kills the whole process group, background jobs included", async () => {
     const started = Date.now();
-    const r = await call({ command: "sleep 30 & echo $! > bg.pid; sleep 30", timeout_ms: 300 });
+    const r = await call({ command: "sleep 30.125 & echo $! > bg.pid; sleep 30", timeout_ms: 300 });
     assert.equal(r.isError, true);
     assert.match(r.text, /timed out after 300 ms/);
     assert.ok(Date.now() - started < 5000, "did not wait for the sleeps");
-    const bg = Number(fs.readFileSync(path.join(h.workspace, "bg.pid"), "utf8"));
-    assert.ok(bg > 0);
-    await until(() => !alive(bg), "the background sleep to die");
+    assert.ok(Number(fs.readFileSync(path.join(h.workspace, "bg.pid"), "utf8")) > 0, "the background job started");
+    await until(() => running(["sleep", "30.125"]).length === 0, "the background sleep to die");
   });
 
   test("a job left running after the shell exits does not outlive the call", async () => {
-    const r = await call({ command: "sleep 30 & echo $! > left.pid" });
+    const r = await call({ command: "sleep 30.25 & echo $! > left.pid" });
     assert.equal(r.isError, false, r.text);
-    const bg = Number(fs.readFileSync(path.join(h.workspace, "left.pid"), "utf8"));
-    await until(() => !alive(bg), "the left-over sleep to die");
+    assert.ok(Number(fs.readFileSync(path.join(h.workspace, "left.pid"), "utf8")) > 0, "the job started");
+    await until(() => running(["sleep", "30.25"]).length === 0, "the left-over sleep to die");
   });
 
   test("output beyond 1 MiB per stream is cut, with a note", async () => {

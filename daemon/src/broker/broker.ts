@@ -102,6 +102,7 @@ export class Broker {
       signal,
       ...(plan.describe !== undefined ? { describe: plan.describe } : {}),
       ...(plan.cwd !== undefined ? { cwd: plan.cwd } : {}),
+      ...(plan.sandboxed === true ? { sandboxed: true } : {}),
     });
     if (decided.decision.decision !== "allow" && decided.decision.decision !== "allow+log") return denied(decided);
     let executed: Executed;

@@ -4,6 +4,8 @@ import { CappedOutput, MAX_STREAM_BYTES } from "./output-cap";
 import { ProcessRegistry, signalGroup, stopGroup } from "./processes";
 import { scrubbedEnv } from "./safe-env";
 import { StreamRedactor } from "../secrets/redact/stream-redactor";
+import { SandboxDirective } from "../../../protocol/src/sandbox";
+import { prepareCommand } from "../sandbox/prepare";
 
 export const DEFAULT_TIMEOUT_MS = 60_000;
 export const MAX_TIMEOUT_MS = 10 * 60_000;
@@ -26,6 +28,10 @@ export interface RunRequest {
   maxBytes?: number;
   /** One redactor per stream: secret values are scrubbed before output is kept (a value may span chunks). */
   redact?: () => StreamRedactor;
+  /** The OS sandbox the decision planned (or why the command runs without one). */
+  sandbox: SandboxDirective;
+  /** Warden's state directory: where the sandbox's blank file lives. */
+  wardenHome: string;
 }
 
 export interface RunOutcome {
@@ -41,15 +47,17 @@ export interface RunOutcome {
 
 /**
  * Runs one command line with `bash -c` in its own process group, stdin closed, in
- * a scrubbed environment. Whatever it leaves running when the shell exits, times
+ * a scrubbed environment, inside the OS sandbox its decision planned. Whatever it leaves running when the shell exits, times
  * out or is stopped is killed with it: nothing the broker starts outlives the call.
  */
 export function runCommand(req: RunRequest): Promise<RunOutcome> {
   const started = Date.now();
   const stdout = new CappedOutput(req.maxBytes ?? MAX_STREAM_BYTES);
   const stderr = new CappedOutput(req.maxBytes ?? MAX_STREAM_BYTES);
-  return new Promise((resolve, reject) => {
-    const child = spawn("bash", ["-c", req.command], {
+  // Everything a sandboxed run left on the host (placeholders) goes when it ends, however it ends.
+  const prepared = prepareCommand(req.sandbox, req.wardenHome, req.cwd, ["bash", "-c", req.command]);
+  return new Promise<RunOutcome>((resolve, reject) => {
+    const child = spawn(prepared.file, prepared.args, {
       cwd: req.cwd,
       env: req.env ?? scrubbedEnv(),
       // A new process group (setsid): the whole tree can be signalled at once.
@@ -83,7 +91,7 @@ export function runCommand(req: RunRequest): Promise<RunOutcome> {
     };
     child.once("error", (err) => {
       finish();
-      reject(new WardenError("internal", `could not start bash: ${err.message}`));
+      reject(new WardenError("internal", `could not start ${prepared.file}: ${err.message}`));
     });
     child.once("exit", (code, sig) => {
       finish();
@@ -99,7 +107,7 @@ export function runCommand(req: RunRequest): Promise<RunOutcome> {
         resolve({ exitCode: code, signal: sig, timedOut, stopped, stdout, stderr, durationMs: Date.now() - started });
       });
     });
-  });
+  }).finally(() => prepared.cleanup());
 }
 
 function closed(stream: NodeJS.ReadableStream & { closed?: boolean }): Promise<void> {

@@ -13,6 +13,7 @@ import { PolicySet } from "../policy/layers";
 import { parsePolicyText } from "../policy/load-policy";
 import { loadShellParser } from "../policy/shell";
 import { ShellParser } from "../policy/shell/types";
+import { SandboxPlanner } from "../sandbox/sandbox-planner";
 import { Broker } from "./broker";
 
 /**
@@ -34,7 +35,11 @@ export class PolicyMediator implements Mediator {
     private readonly writer: AuditWriter,
     private readonly shell: ShellParser,
     private readonly wardenHome: string,
-  ) {}
+  ) {
+    this.sandbox = new SandboxPlanner(wardenHome, os.homedir());
+  }
+
+  private readonly sandbox: SandboxPlanner;
 
   async mediate(req: MediationRequest): Promise<MediationOutcome> {
     this.requests.push(req);
@@ -61,7 +66,12 @@ export class PolicyMediator implements Mediator {
       { actor: req.caller.principal, workspace: req.workspace, kind: "action.decided", payload: { via: req.via, decision: final.decision, rule: final.rule, actions: req.actions.map((a) => a.target) } },
     ]);
     if (record === undefined) throw new Error("not recorded");
-    return { decision: final, seq: record.seq, asked: decided.result.decision === "ask", approvalId: null, action: decided.action };
+    // The real planner: commands the broker runs in these tests are sandboxed as in the daemon.
+    const sandbox =
+      req.sandboxed === true && (final.decision === "allow" || final.decision === "allow+log")
+        ? this.sandbox.plan({ workspace: req.workspace, set: this.set, match: { actor: { name: req.caller.agent.name, role: req.caller.agent.role }, home: os.homedir(), caseInsensitive: false }, approved: decided.result.decision === "ask" }).directive
+        : null;
+    return { decision: final, seq: record.seq, asked: decided.result.decision === "ask", approvalId: null, action: decided.action, sandbox };
   }
 }
 

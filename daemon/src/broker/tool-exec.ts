@@ -28,10 +28,16 @@ export function execTools(services: BrokerServices): BrokerTool[] {
           cwd: planned.real,
           audit: { command: clip(a.command, 2048), cwd: planned.relative, timeoutMs },
           describe: () => ({ data: describeCommand(a.command, planned.relative), rollback: "cannot be undone by Warden: the command's effects are its own" }),
-          execute: async () => {
+          sandboxed: true,
+          execute: async (decided) => {
             const now = relocate(planned, scopeOf(ctx), "read");
             if (!fs.statSync(now.real, { throwIfNoEntry: false })?.isDirectory()) throw new WardenError("invalid_params", `cwd '${a.cwd ?? "."}' is not a directory`);
-            const out = await runCommand({ command: a.command, cwd: now.real, timeoutMs, agentId: ctx.caller.agent.id, registry: services.processes, signal: ctx.signal, redact: () => services.secrets.stream() });
+            // Attack: running with no sandbox because the decision carried none: refused, never run unheld.
+            if (decided.sandbox === null) throw new WardenError("internal", "the decision planned no sandbox for this command, so it is not run");
+            const out = await runCommand({
+              command: a.command, cwd: now.real, timeoutMs, agentId: ctx.caller.agent.id, registry: services.processes, signal: ctx.signal,
+              redact: () => services.secrets.stream(), sandbox: decided.sandbox, wardenHome: ctx.wardenHome,
+            });
             const ok = out.exitCode === 0 && !out.timedOut && !out.stopped;
             const ending = out.timedOut ? "timed out" : out.signal !== null ? `killed by ${out.signal}` : `exit ${out.exitCode ?? "?"}`;
             return {

@@ -35,6 +35,8 @@ export interface Plan {
   describe?: Describe;
   /** Fields for the decision's audit record (a short summary of the arguments). */
   audit?: Record<string, JsonValue>;
+  /** Warden runs a command for this call: the decision plans its OS sandbox. */
+  sandboxed?: boolean;
   /** Runs after an allow; throws WardenError for a refusal at execution time. */
   execute(decided: MediationOutcome): Promise<Executed>;
 }

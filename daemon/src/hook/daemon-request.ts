@@ -2,6 +2,8 @@ import http from "node:http";
 import { WardenError } from "../../../protocol/src/errors";
 import { HOOK_ROUTE, WORKSPACE_HEADER } from "../../../protocol/src/http-routes";
 import { MAX_FRAME_BYTES } from "../../../protocol/src/limits";
+import { SHELL_GATE_EVENT } from "../../../protocol/src/hook-events";
+import { SandboxDirective, parseSandboxDirective } from "../../../protocol/src/sandbox";
 
 /**
  * One hook input to the daemon for a short-lived process (a command hook, the shell
@@ -22,7 +24,7 @@ export interface RequestTarget {
 }
 
 /** The daemon's verdict on a decided event (PreToolUse, PermissionRequest, ShellGate), or a recorded one. */
-export type HookVerdict = { kind: "decided"; allowed: boolean; reason: string } | { kind: "recorded" } | { kind: "blocked"; reason: string };
+export type HookVerdict = { kind: "decided"; allowed: boolean; reason: string; sandbox?: SandboxDirective } | { kind: "recorded" } | { kind: "blocked"; reason: string };
 
 export async function postHook(target: RequestTarget, workspace: string, input: Record<string, unknown>): Promise<HookVerdict> {
   const body = JSON.stringify(input);
@@ -98,6 +100,14 @@ function verdictOf(event: unknown, answer: { status: number; body: unknown }): H
   const decision = field(out, "permissionDecision");
   const reason = field(out, "permissionDecisionReason");
   if ((decision !== "allow" && decision !== "deny") || typeof reason !== "string") throw unexpected("no permissionDecision and reason");
+  // The shell gate runs what is allowed in the sandbox the daemon planned with the decision.
+  if (event === SHELL_GATE_EVENT && decision === "allow") {
+    try {
+      return { kind: "decided", allowed: true, reason, sandbox: parseSandboxDirective(field(answer.body, "warden", "sandbox")) };
+    } catch (err) {
+      throw unexpected(err instanceof Error ? err.message : String(err));
+    }
+  }
   return { kind: "decided", allowed: decision === "allow", reason };
 }
 

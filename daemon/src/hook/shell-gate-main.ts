@@ -32,22 +32,46 @@ function execute(o: GateOutcome): void {
     writeAndExit("", `${o.reason}\n`, REFUSED_EXIT);
     return;
   }
-  const child = spawn(o.file, o.args, { stdio: "inherit", env: o.env });
+  const watch = o.watch;
+  // stderr passes through as it comes; a sandboxed command's is also watched for what the sandbox stopped.
+  const child = spawn(o.file, o.args, { stdio: ["inherit", "inherit", watch === undefined ? "inherit" : "pipe"], env: o.env });
+  child.stderr?.on("data", (chunk: Buffer) => {
+    process.stderr.write(chunk);
+    watch?.scanner.push(chunk);
+  });
   const forward = (signal: NodeJS.Signals): void => {
     child.kill(signal);
   };
   const signals: NodeJS.Signals[] = ["SIGINT", "SIGTERM", "SIGHUP", "SIGQUIT"];
   for (const s of signals) process.on(s, forward);
-  child.once("error", (err) => writeAndExit("", `Warden: cannot start ${o.file}: ${err.message}\n`, REFUSED_EXIT));
-  child.once("exit", (code, signal) => {
-    for (const s of signals) process.off(s, forward);
-    if (signal !== null) {
-      // Die of the same signal, so the caller sees what the command saw.
-      process.kill(process.pid, signal);
-      return;
-    }
-    process.exit(code ?? 1);
+  child.once("error", (err) => {
+    o.cleanup?.();
+    writeAndExit("", `Warden: cannot start ${o.file}: ${err.message}\n`, REFUSED_EXIT);
   });
+  // "close", not "exit": the whole of stderr has been read and watched by then.
+  child.once("close", (code, signal) => {
+    for (const s of signals) process.off(s, forward);
+    o.cleanup?.();
+    void reportBlocks(watch).finally(() => {
+      if (signal !== null) {
+        // Die of the same signal, so the caller sees what the command saw.
+        process.kill(process.pid, signal);
+        return;
+      }
+      process.exit(code ?? 1);
+    });
+  });
+}
+
+/** Tells the daemon what the sandbox stopped (recorded as sandbox.blocked); the command's own result stands either way. */
+async function reportBlocks(watch: Extract<GateOutcome, { kind: "run" }>["watch"]): Promise<void> {
+  const blocks = watch?.scanner.blocks() ?? [];
+  if (watch === undefined || blocks.length === 0) return;
+  try {
+    await watch.report(blocks);
+  } catch (err) {
+    process.stderr.write(`Warden: the sandbox stopped ${blocks.map((b) => `${b.kind} ${b.target}`).join(", ")}, but this could not be recorded: ${toWardenError(err).message}\n`);
+  }
 }
 
 if (require.main === module) {

@@ -15,6 +15,8 @@ import { maskSecrets } from "./mask-secrets";
 import { RecentApprovals } from "./recent-approvals";
 import { AgentCaller, MediationOutcome, Mediator } from "./types";
 import { SHELL_GATE_EVENT } from "../../../protocol/src/hook-events";
+import { SANDBOX_BLOCKED_EVENT } from "../../../protocol/src/sandbox";
+import { sandboxBlocks } from "../sandbox/blocks-record";
 
 export interface GateContext {
   mediator: Mediator;
@@ -65,6 +67,8 @@ export async function gateToolCall(ctx: GateContext, caller: AgentCaller, worksp
     ...(signal !== undefined ? { signal } : {}),
     // The shell gate sees the command the PreToolUse hook just had approved: no second question.
     ...(command !== null && input.hook_event_name === SHELL_GATE_EVENT ? { alreadyApproved: () => ctx.recent.take(caller.agent.id, command) } : {}),
+    // The shell gate runs the command it asks about: it is held in the sandbox this decision plans.
+    ...(input.hook_event_name === SHELL_GATE_EVENT ? { sandboxed: true } : {}),
   });
   if (command !== null && input.hook_event_name === "PreToolUse" && outcome.approvalId !== null && outcome.decision.decision !== "deny") {
     ctx.recent.remember(caller.agent.id, command, outcome.approvalId);
@@ -125,6 +129,11 @@ async function record(ctx: GateContext, caller: AgentCaller, workspace: string, 
     payload["output"] = output.text;
     payload["outputChars"] = response.length;
     payload["secretsMasked"] = output.findings;
+  } else if (event === SANDBOX_BLOCKED_EVENT) {
+    kind = "sandbox.blocked";
+    payload["tool"] = input.tool_name ?? null;
+    payload["command"] = maskSecrets(typeof input.tool_input?.["command"] === "string" ? input.tool_input["command"] : "", MAX_AUDITED_TARGET).text;
+    payload["blocked"] = sandboxBlocks(input["blocked"]);
   } else {
     kind = "agent.hook_event";
   }

@@ -9,7 +9,9 @@ import { builtin } from "../policy/file-subject";
 import { defaultCaseInsensitive } from "../policy/paths/within";
 import { PolicyManager } from "../policy/policy-manager";
 import { ShellParser } from "../policy/shell/types";
+import { SandboxPlanner } from "../sandbox/sandbox-planner";
 import { MediationOutcome, MediationRequest, Mediator } from "./types";
+import { planSandbox } from "./sandbox-step";
 
 export interface MediatorContext {
   policies: PolicyManager;
@@ -17,6 +19,8 @@ export interface MediatorContext {
   writer: AuditWriter;
   shell: ShellParser;
   wardenHome: string;
+  /** Plans the OS sandbox of commands Warden runs; without one, such commands are refused. */
+  sandbox?: SandboxPlanner;
 }
 
 /** Longest target kept in an audit record; the rest is cut with a note. */
@@ -67,6 +71,9 @@ export function createMediator(ctx: MediatorContext): Mediator {
             : { ...final, decision: "deny", reason: `not approved (${outcome.reason}); policy asked because: ${final.reason}` };
         }
       }
+      // A command Warden will run is held in an OS sandbox compiled from this same policy.
+      const sandbox = req.sandboxed === true ? planSandbox(ctx.sandbox, { workspace, set: policy, engine, final, approved: approvalId !== null || grantId !== null }) : null;
+      if (sandbox?.refusal != null) final = sandbox.refusal;
       const [record] = await ctx.writer.append([
         {
           actor: caller.principal,
@@ -86,11 +93,12 @@ export function createMediator(ctx: MediatorContext): Mediator {
             asked: decided.result.decision === "ask",
             approval: approvalId,
             grant: grantId,
+            ...(sandbox?.audit ?? {}),
           },
         },
       ]);
       if (record === undefined) throw new WardenError("internal", "the decision was not recorded");
-      return { decision: final, seq: record.seq, asked: decided.result.decision === "ask", approvalId, action: decided.action };
+      return { decision: final, seq: record.seq, asked: decided.result.decision === "ask", approvalId, action: decided.action, sandbox: sandbox?.directive ?? null };
     },
   };
 }

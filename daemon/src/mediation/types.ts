@@ -3,6 +3,7 @@ import { AgentInfo } from "../../../protocol/src/agents";
 import { ApprovalData } from "../../../protocol/src/approvals";
 import { Actor } from "../../../protocol/src/audit";
 import { JsonValue } from "../../../protocol/src/json";
+import { SandboxDirective } from "../../../protocol/src/sandbox";
 
 /** The agent on whose behalf something is decided: its identity, and the human who issued its token. */
 export interface AgentCaller {
@@ -41,6 +42,8 @@ export interface MediationRequest {
   refusal?: DecisionResult;
   /** Aborted when the agent's request goes away: a pending approval is then denied. */
   signal?: AbortSignal;
+  /** Warden itself will run this command (the shell gate, the broker): plan its OS sandbox. */
+  sandboxed?: boolean;
 }
 
 export interface ApprovalDescription {
@@ -60,6 +63,8 @@ export interface MediationOutcome {
   approvalId: string | null;
   /** The action that decided (the strictest), when there was one. */
   action: Action | null;
+  /** For a sandboxed request that was allowed: how to run it. Null otherwise. */
+  sandbox: SandboxDirective | null;
 }
 
 /**

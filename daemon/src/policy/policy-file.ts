@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { SANDBOX_MODES } from "../../../protocol/src/sandbox";
 import { actionKind, decision } from "../../../protocol/src/actions";
 import { agentName, agentRole, durationText } from "../../../protocol/src/agents";
 import { notifyPolicy } from "../notify/notify-policy";
@@ -57,12 +58,30 @@ export type PolicyRule = z.infer<typeof policyRule>;
 /** The list fields that narrow what a rule matches (a missing one matches everything). */
 export const RULE_MATCHERS = ["roles", "agents", "paths", "commands", "remotes", "branches", "schemes", "hosts", "ports", "methods", "urlPaths", "servers", "tools"] as const;
 
+/** How commands Warden lets run are held by the OS (see daemon/src/sandbox/). */
+export const sandboxSection = z.strictObject({
+  mode: z
+    .enum(SANDBOX_MODES)
+    .optional()
+    .describe("required: commands are denied where no sandbox is available; preferred (default): they run unsandboxed there, recorded on each decision; off: no sandbox"),
+  allowHosts: list(z.string().min(1).max(253))
+    .optional()
+    .describe("hosts sandboxed commands may reach, through Warden's filtering proxy (\"*.example.com\" for subdomains); none by default: no network"),
+  allowWrite: list(z.string().min(1).max(4096))
+    .optional()
+    .describe("directories outside the workspace sandboxed commands may write besides temp dirs, absolute or ~/… (e.g. \"~/.npm\" for npm's cache)"),
+});
+export type SandboxSection = z.infer<typeof sandboxSection>;
+
 export const policyFile = z.strictObject({
   $schema: z.string().optional(),
   version: z.literal(1).describe("format version"),
   default: z.enum(["ask", "deny"]).optional().describe("what happens to actions no rule covers (never allow); default ask"),
   tokens: z.strictObject({ maxTtl: durationText }).optional().describe("limits on agent tokens"),
   rules: z.array(policyRule),
+  sandbox: sandboxSection
+    .optional()
+    .describe("the OS sandbox every command Warden lets run is held in; every layer must agree to loosen it (modes: strictest wins; hosts and extra writable paths: only those every layer lists)"),
   notify: notifyPolicy.optional(),
   secrets: secretsSection
     .optional()

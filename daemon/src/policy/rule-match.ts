@@ -48,7 +48,7 @@ export function ruleMatches(rule: PolicyRule, subject: Subject, actor: Actor | n
   }
 }
 
-function pathGlobMatches(glob: string, subject: { relative: string | null; real: string }, options: { home: string; caseInsensitive: boolean }): boolean {
+export function pathGlobMatches(glob: string, subject: { relative: string | null; real: string }, options: { home: string; caseInsensitive: boolean }): boolean {
   if (glob.startsWith("~/")) return globMatch(path.join(options.home, glob.slice(2)), subject.real, options.caseInsensitive);
   if (glob.startsWith("/")) return globMatch(glob, subject.real, options.caseInsensitive);
   // Relative globs speak of the workspace only: a target outside it never matches them.

@@ -33,6 +33,8 @@ export async function serveClaudeHook(ctx: GateContext, req: IncomingMessage, re
       const outcome = await gateToolCall(ctx, caller, workspace, input, gone.signal);
       sendJson(res, 200, {
         hookSpecificOutput: { hookEventName: event, permissionDecision: isAllowed(outcome.decision) ? "allow" : "deny", permissionDecisionReason: explain(outcome.decision) },
+        // Warden's own shell gate runs an allowed command in the sandbox planned with the decision.
+        ...(event === SHELL_GATE_EVENT && outcome.sandbox !== null ? { warden: { sandbox: outcome.sandbox } } : {}),
       });
     } else if (event === "PermissionRequest") {
       // Where Claude Code would ask the user, Warden's approval flow answers.

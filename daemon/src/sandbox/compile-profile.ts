@@ -1,0 +1,123 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { SandboxProfile } from "../../../protocol/src/sandbox";
+import { MatchOptions, PolicySet, decideSubject } from "../policy/layers";
+import { ENTRY_PATHS } from "../policy/paths/protected-names";
+import { pathGlobMatches } from "../policy/rule-match";
+import { SandboxSettings } from "./sandbox-settings";
+import { WorkspaceScan } from "./workspace-scan";
+
+export interface ProfileInput {
+  /** Canonical (real) workspace root. */
+  workspace: string;
+  wardenHome: string;
+  home: string;
+  set: PolicySet;
+  match: MatchOptions;
+  settings: SandboxSettings;
+  scan: WorkspaceScan;
+  /** A human approved this very call: the files it asked about may be read (Warden's state never). */
+  approved: boolean;
+  /** Extra paths to hide, from the daemon's own environment (agent sockets, the session bus). */
+  extraHidden?: readonly string[];
+}
+
+/**
+ * Inside a repository's .git, what makes the user's next git command run code or
+ * trust something else: the rest (objects, refs, index) stays writable so commits work.
+ */
+const GIT_CONTROL = ["hooks", "config", "config.worktree", "info", "worktrees", "modules"];
+
+/** Credentials in the home directory that no command needs to read unasked. */
+const HOME_SECRETS = [
+  ".ssh", ".aws", ".azure", ".config/gcloud", ".kube", ".gnupg", ".docker", ".config/gh", ".password-store",
+  ".local/share/keyrings", ".netrc", ".git-credentials", ".npmrc", ".pypirc", ".cargo/credentials", ".cargo/credentials.toml",
+  ".config/hub", ".terraform.d", ".claude/.credentials.json", ".codex/auth.json", ".config/op",
+];
+
+/** Sockets that hand out power outside the sandbox: the container engines. */
+const HOST_SOCKETS = ["/var/run/docker.sock", "/run/docker.sock", "/run/containerd", "/run/podman", "/var/run/podman"];
+
+/**
+ * Compiles the sandbox for one allowed command from the policy that allowed it, so
+ * the kernel holds the command to what the analysis decided even where the
+ * analysis was wrong: writes only where the policy allows writing (the workspace
+ * and temp dirs, minus every protected entry), no reads of Warden's state or of
+ * credentials and the files the policy asks or denies reading, no network unless
+ * the policy names hosts.
+ */
+export function compileProfile(input: ProfileInput): SandboxProfile {
+  const { workspace } = input;
+  const writable = unique([workspace, "/tmp", "/var/tmp", os.tmpdir(), ...input.settings.allowWrite].filter(isDir));
+  const readOnly: string[] = [];
+  const absent: string[] = [];
+  for (const entry of input.scan.protectedEntries) {
+    if (path.basename(entry) === ".git" && isDir(entry)) {
+      for (const name of GIT_CONTROL) {
+        const p = path.join(entry, name);
+        if (fs.existsSync(p)) readOnly.push(p);
+        else if (entry === path.join(workspace, ".git") && (name === "hooks" || name === "config")) absent.push(p);
+      }
+    } else {
+      readOnly.push(entry);
+    }
+  }
+  // Attack: creating .vscode/settings.json or .mcp.json where none was: a placeholder holds the name.
+  for (const rel of ENTRY_PATHS) {
+    const p = path.join(workspace, rel);
+    if (!exists(p) && exists(path.dirname(p))) absent.push(p);
+  }
+  const hiddenDirs: string[] = [input.wardenHome];
+  const hiddenFiles: string[] = [];
+  const hide = (p: string): void => {
+    const st = fs.statSync(p, { throwIfNoEntry: false });
+    if (st?.isDirectory() === true) hiddenDirs.push(p);
+    else if (st !== undefined) hiddenFiles.push(p);
+  };
+  for (const p of [...HOST_SOCKETS, ...(input.extraHidden ?? [])]) hide(p);
+  if (!input.approved) {
+    for (const rel of HOME_SECRETS) hide(path.join(input.home, rel));
+    for (const rel of secretFiles(input)) hide(path.join(workspace, rel));
+  }
+  return {
+    writable,
+    readOnly: unique(readOnly),
+    absent: unique(absent),
+    hiddenDirs: unique(hiddenDirs),
+    hiddenFiles: unique(hiddenFiles),
+    network: input.settings.allowHosts.length > 0 ? { mode: "proxy", hosts: input.settings.allowHosts } : { mode: "none" },
+  };
+}
+
+/**
+ * The workspace files the policy treats as secret-bearing: those a rule that asks
+ * or denies reading names (`**\/.env`, `**\/*.pem` …) and that the policy, decided
+ * in full, does not allow this agent to read.
+ */
+function secretFiles(input: ProfileInput): string[] {
+  const candidates = input.set.layers.flatMap((l) =>
+    l.policy.rules.filter((r) => (r.decision === "ask" || r.decision === "deny") && (Array.isArray(r.action) ? r.action : [r.action]).includes("file.read") && r.paths !== undefined),
+  );
+  if (candidates.length === 0) return [];
+  const out: string[] = [];
+  for (const rel of input.scan.files) {
+    const subject = { kind: "file.read" as const, relative: rel, real: path.join(input.workspace, rel) };
+    if (!candidates.some((r) => (r.paths ?? []).some((g) => pathGlobMatches(g, subject, input.match)))) continue;
+    const decided = decideSubject(input.set, subject, input.match);
+    if (decided.decision !== "allow" && decided.decision !== "allow+log") out.push(rel);
+  }
+  return out;
+}
+
+function isDir(p: string): boolean {
+  return fs.statSync(p, { throwIfNoEntry: false })?.isDirectory() === true;
+}
+
+function exists(p: string): boolean {
+  return fs.lstatSync(p, { throwIfNoEntry: false }) !== undefined;
+}
+
+function unique(list: readonly string[]): string[] {
+  return [...new Set(list.map((p) => path.resolve(p)))];
+}

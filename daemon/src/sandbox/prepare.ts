@@ -1,0 +1,96 @@
+import fs from "node:fs";
+import path from "node:path";
+import { SandboxDirective } from "../../../protocol/src/sandbox";
+import { bwrapArgs } from "./bwrap-args";
+
+export interface PreparedCommand {
+  file: string;
+  args: string[];
+  /** Undoes what preparing did on the host (placeholder directories); safe to call twice. */
+  cleanup(): void;
+}
+
+/**
+ * Turns an allowed command into what to spawn: bubblewrap around it when the daemon
+ * sent a sandbox, the command itself when it said to run unsandboxed. Placeholders
+ * for protected names that do not exist are made here, on the host (a mount needs a
+ * place to go), and removed afterwards when still empty.
+ */
+export function prepareCommand(directive: SandboxDirective, wardenHome: string, cwd: string, argv: readonly string[], env: NodeJS.ProcessEnv = {}): PreparedCommand {
+  const [file, ...rest] = argv;
+  if (file === undefined) throw new Error("no command to run");
+  if (directive.kind === "unsandboxed") return { file, args: rest, cleanup: () => undefined };
+  const created: string[] = [];
+  const absent: string[] = [];
+  const profile = { ...directive.profile, absent, readOnly: [...directive.profile.readOnly], hiddenDirs: [...directive.profile.hiddenDirs], hiddenFiles: [...directive.profile.hiddenFiles] };
+  // Hiding more is always safe: the sockets this runner's own environment points at.
+  for (const p of agentSockets(env)) {
+    const st = fs.statSync(p, { throwIfNoEntry: false });
+    if (st?.isDirectory() === true) profile.hiddenDirs.push(p);
+    else if (st !== undefined) profile.hiddenFiles.push(p);
+  }
+  for (const p of directive.profile.absent) {
+    try {
+      fs.mkdirSync(p, { mode: 0o700 });
+      created.push(p);
+      profile.absent.push(p);
+    } catch (err) {
+      const code = err instanceof Error && "code" in err ? err.code : undefined;
+      // Made by someone else meanwhile: it exists now, so it is held read-only like any protected entry.
+      if (code === "EEXIST") profile.readOnly.push(p);
+      else if (code !== "ENOENT") throw err;
+    }
+  }
+  const cleanup = (): void => {
+    for (const p of created.splice(0).reverse()) {
+      try {
+        fs.rmdirSync(p);
+      } catch {
+        // Not empty any more (the user put something there meanwhile): theirs now, left as it is.
+      }
+    }
+  };
+  try {
+    const args = bwrapArgs({ profile, launcher: directive.launcher, cwd, blankFile: blankFile(wardenHome), argv });
+    return { file: directive.launcher.bwrap, args, cleanup };
+  } catch (err) {
+    cleanup();
+    throw err;
+  }
+}
+
+/**
+ * Sockets that act with the user's power outside the sandbox: the SSH agent (pushes
+ * anywhere with the user's keys), the session bus (the keychain's Secret Service), and
+ * the runtime directory that holds both and more.
+ */
+export function agentSockets(env: NodeJS.ProcessEnv): string[] {
+  const out: string[] = [];
+  const ssh = env["SSH_AUTH_SOCK"];
+  if (ssh !== undefined && path.isAbsolute(ssh)) out.push(ssh);
+  for (const part of (env["DBUS_SESSION_BUS_ADDRESS"] ?? "").split(";")) {
+    const m = /^unix:(?:.*,)?path=([^,]+)/.exec(part);
+    if (m?.[1] !== undefined && path.isAbsolute(m[1])) out.push(m[1]);
+  }
+  const runtime = env["XDG_RUNTIME_DIR"];
+  if (runtime !== undefined && path.isAbsolute(runtime)) out.push(runtime);
+  return out;
+}
+
+/**
+ * The empty, mode-000 file bound over hidden files. It lives in Warden's state
+ * directory, which every sandbox hides, so no command can swap it for a link to the
+ * very file it stands in for. Checked on every use; remade when it is not exactly that.
+ */
+export function blankFile(wardenHome: string): string {
+  const dir = path.join(wardenHome, "sandbox");
+  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const file = path.join(dir, "blank");
+  const st = fs.lstatSync(file, { throwIfNoEntry: false });
+  if (st !== undefined && st.isFile() && st.size === 0 && (st.mode & 0o777) === 0 && st.nlink === 1) return file;
+  if (st !== undefined) fs.rmSync(file, { force: true, recursive: true });
+  const fd = fs.openSync(file, fs.constants.O_CREAT | fs.constants.O_EXCL | fs.constants.O_WRONLY | fs.constants.O_NOFOLLOW, 0o000);
+  fs.closeSync(fd);
+  fs.chmodSync(file, 0o000);
+  return file;
+}
