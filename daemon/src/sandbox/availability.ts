@@ -19,8 +19,10 @@ export function installHint(platform: NodeJS.Platform = process.platform): strin
  */
 export function probeSandbox(env: NodeJS.ProcessEnv = process.env): SandboxAvailability {
   if (process.platform !== "linux") return { available: false, reason: installHint() };
-  const bwrap = findOnPath("bwrap", env);
-  if (bwrap === null) return { available: false, reason: `bubblewrap (bwrap) is not installed: ${installHint()}` };
+  // WARDEN_BWRAP names bubblewrap where it is not on PATH (and nothing else is tried then).
+  const named = env["WARDEN_BWRAP"];
+  const bwrap = named !== undefined && named !== "" ? executable(named) : findOnPath("bwrap", env);
+  if (bwrap === null) return { available: false, reason: `bubblewrap (bwrap) is not installed${named !== undefined && named !== "" ? ` at WARDEN_BWRAP=${named}` : ""}: ${installHint()}` };
   const version = (spawnSync(bwrap, ["--version"], { encoding: "utf8", timeout: 10_000 }).stdout ?? "").trim();
   const base = ["--cap-drop", "ALL", "--unshare-pid", "--unshare-net", "--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc", "--", "/bin/sh", "-c", "exit 0"];
   const errors: string[] = [];
@@ -36,13 +38,18 @@ export function probeSandbox(env: NodeJS.ProcessEnv = process.env): SandboxAvail
 function findOnPath(name: string, env: NodeJS.ProcessEnv): string | null {
   const dirs = (env["PATH"] ?? "").split(":").filter((d) => path.isAbsolute(d));
   for (const dir of [...dirs, "/usr/bin", "/bin", "/usr/local/bin"]) {
-    const candidate = path.join(dir, name);
-    try {
-      fs.accessSync(candidate, fs.constants.X_OK);
-      return fs.realpathSync(candidate);
-    } catch {
-      // not here
-    }
+    const found = executable(path.join(dir, name));
+    if (found !== null) return found;
   }
   return null;
+}
+
+function executable(candidate: string): string | null {
+  if (!path.isAbsolute(candidate)) return null;
+  try {
+    fs.accessSync(candidate, fs.constants.X_OK);
+    return fs.realpathSync(candidate);
+  } catch {
+    return null;
+  }
 }

@@ -70,7 +70,11 @@ export class BlockScanner {
 function candidates(line: string): string[] {
   const out = [...line.matchAll(QUOTED)].map((m) => m[1] ?? "");
   // `cat: .env: Permission denied`, `bash: line 1: x: Read-only file system`
-  for (const part of line.split(": ")) if (/^[~./\w-][^\s:]*$/.test(part.trim()) && /[./]/.test(part)) out.push(part.trim());
+  // `sh: 1: cannot create .vscode/settings.json: Read-only file system`: the last word of each part.
+  for (const part of line.split(": ")) {
+    const word = part.trim().split(/\s+/).pop() ?? "";
+    if (/^[~./\w-][^\s:]*$/.test(word) && /[./]/.test(word)) out.push(word);
+  }
   return out.filter((c) => c !== "" && !c.includes("\0"));
 }
 

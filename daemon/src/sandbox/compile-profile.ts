@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { SandboxProfile } from "../../../protocol/src/sandbox";
 import { MatchOptions, PolicySet, decideSubject } from "../policy/layers";
-import { ENTRY_PATHS } from "../policy/paths/protected-names";
+import { ENTRY_PATHS, HOME_RULES } from "../policy/paths/protected-names";
 import { pathGlobMatches } from "../policy/rule-match";
 import { SandboxSettings } from "./sandbox-settings";
 import { WorkspaceScan } from "./workspace-scan";
@@ -66,7 +66,15 @@ export function compileProfile(input: ProfileInput): SandboxProfile {
   // Attack: creating .vscode/settings.json or .mcp.json where none was: a placeholder holds the name.
   for (const rel of ENTRY_PATHS) {
     const p = path.join(workspace, rel);
-    if (!exists(p) && exists(path.dirname(p))) absent.push(p);
+    if (!exists(p)) absent.push(p);
+  }
+  // The home's protected files (shell startup, git and npm config, editor settings) are read-only
+  // anyway, unless the home lies in a writable area (a temp dir, an allowWrite entry): then held here.
+  for (const rule of HOME_RULES) {
+    const p = path.join(input.home, rule.path);
+    if (!writable.some((w) => p === w || p.startsWith(`${w}/`))) continue;
+    if (exists(p)) readOnly.push(p);
+    else if (exists(path.dirname(p))) absent.push(p);
   }
   const hiddenDirs: string[] = [input.wardenHome];
   const hiddenFiles: string[] = [];

@@ -31,6 +31,11 @@ export function prepareCommand(directive: SandboxDirective, wardenHome: string, 
   }
   for (const p of directive.profile.absent) {
     try {
+      // Missing parents (.github for .github/hooks) are made too, and removed afterwards when still empty.
+      for (const dir of missingParents(p)) {
+        fs.mkdirSync(dir, { mode: 0o755 });
+        created.push(dir);
+      }
       fs.mkdirSync(p, { mode: 0o700 });
       created.push(p);
       profile.absent.push(p);
@@ -57,6 +62,13 @@ export function prepareCommand(directive: SandboxDirective, wardenHome: string, 
     cleanup();
     throw err;
   }
+}
+
+/** The directories above `p` that do not exist, outermost first. */
+function missingParents(p: string): string[] {
+  const out: string[] = [];
+  for (let dir = path.dirname(p); dir !== path.dirname(dir) && fs.lstatSync(dir, { throwIfNoEntry: false }) === undefined; dir = path.dirname(dir)) out.unshift(dir);
+  return out;
 }
 
 /**

@@ -15,3 +15,15 @@ export function collectEvents(client: WardenClient, subscription: string, count:
     });
   });
 }
+
+/** Every record of one kind in a workspace's log, oldest first (at most 1,000). */
+export async function recordsOfKind(client: WardenClient, workspace: string, kind: string): Promise<AuditRecord[]> {
+  const page = await client.request("audit/query", { filter: { kinds: [kind], workspace }, limit: 1000 });
+  return [...page.records].sort((a, b) => a.seq - b.seq);
+}
+
+/** A record's payload as an object ({} when it is not one). */
+export function payloadObject(record: AuditRecord | undefined): Record<string, unknown> {
+  const p = record?.payload;
+  return typeof p === "object" && p !== null && !Array.isArray(p) ? p : {};
+}
