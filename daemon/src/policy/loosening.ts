@@ -5,6 +5,7 @@ import { PolicySet } from "./layers";
 import { PolicyRule, RULE_MATCHERS } from "./policy-file";
 import { secretLoosening } from "../secrets/binding-loosening";
 import { notifyChanges } from "../notify/notify-loosening";
+import { sandboxLoosening } from "../sandbox/sandbox-loosening";
 
 /**
  * Does `next` allow anything `current` did not? Judged conservatively, rule by rule
@@ -54,6 +55,7 @@ function layerChanges(old: LoadedPolicy, now: LoadedPolicy): string[] {
   if (ttlMs(newTtl) > ttlMs(oldTtl)) changes.push(`${where}: tokens may live longer (${oldTtl ?? "24h"} → ${newTtl ?? "24h"})`);
   // A new destination sends data off the machine; a removed one silences monitoring: both wait for a human.
   changes.push(...notifyChanges(where, old.policy.notify, now.policy.notify));
+  changes.push(...sandboxLoosening(where, old.policy.sandbox, now.policy.sandbox));
   return changes;
 }
 
