@@ -106,6 +106,25 @@ describe("broker run_command", () => {
     assert.equal(h.broker.processes.running(h.caller.agent.id), 0);
   });
 
+  test("attack: an approved command reading a secret file it does not name, or Warden's token, gets nothing (the sandbox hides them)", async () => {
+    // A policy that treats .env as secret-bearing (asks before it is read), as the starter does.
+    const s = await harness(`[{ "id": "env-asks", "action": "file.read", "paths": ["**/.env"], "decision": "ask" }]`, "ask");
+    s.mediator.answer = () => true;
+    try {
+      const run = (command: string) => s.broker.call(s.caller, s.workspace, "run_command", { command });
+      fs.writeFileSync(path.join(s.workspace, ".env"), "API_KEY=sk_live_brokerRunSecret00000000\n");
+      fs.writeFileSync(path.join(s.workspace, "peek.sh"), `cat .env; cat < .env; cat "${s.wardenHome}/auth-token" 2>&1; ls "${s.wardenHome}" 2>&1\n`);
+      const r = await run("sh peek.sh");
+      assert.ok(!r.text.includes("sk_live_brokerRunSecret"), r.text);
+      assert.match(r.text, /\.env: Permission denied/);
+      assert.match(r.text, /auth-token: Permission denied/);
+      const named = await run("cat .env");
+      assert.match(named.text, /API_KEY=/, "a command approved with .env named in it may read it");
+    } finally {
+      s.close();
+    }
+  });
+
   test("attack: a working directory outside the workspace is refused, nothing runs", async () => {
     const r = await call({ command: "touch escaped", cwd: ".." });
     assert.equal(r.isError, true);

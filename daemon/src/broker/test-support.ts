@@ -14,6 +14,7 @@ import { parsePolicyText } from "../policy/load-policy";
 import { loadShellParser } from "../policy/shell";
 import { ShellParser } from "../policy/shell/types";
 import { SandboxPlanner } from "../sandbox/sandbox-planner";
+import { namedPaths } from "../sandbox/named-paths";
 import { Broker } from "./broker";
 
 /**
@@ -69,7 +70,7 @@ export class PolicyMediator implements Mediator {
     // The real planner: commands the broker runs in these tests are sandboxed as in the daemon.
     const sandbox =
       req.sandboxed === true && (final.decision === "allow" || final.decision === "allow+log")
-        ? this.sandbox.plan({ workspace: req.workspace, set: this.set, match: { actor: { name: req.caller.agent.name, role: req.caller.agent.role }, home: os.homedir(), caseInsensitive: false }, approved: decided.result.decision === "ask" }).directive
+        ? this.sandbox.plan({ workspace: req.workspace, set: this.set, match: { actor: { name: req.caller.agent.name, role: req.caller.agent.role }, home: os.homedir(), caseInsensitive: false }, approvedReads: decided.result.decision === "ask" ? req.actions.flatMap((a) => (a.kind === "shell.exec" ? namedPaths(this.shell, a.target, req.cwd ?? req.workspace, os.homedir()) : [])) : [] }).directive
         : null;
     return { decision: final, seq: record.seq, asked: decided.result.decision === "ask", approvalId: null, action: decided.action, sandbox };
   }

@@ -12,6 +12,7 @@ import { ShellParser } from "../policy/shell/types";
 import { SandboxPlanner } from "../sandbox/sandbox-planner";
 import { MediationOutcome, MediationRequest, Mediator } from "./types";
 import { planSandbox } from "./sandbox-step";
+import { namedPaths } from "../sandbox/named-paths";
 
 export interface MediatorContext {
   policies: PolicyManager;
@@ -72,7 +73,8 @@ export function createMediator(ctx: MediatorContext): Mediator {
         }
       }
       // A command Warden will run is held in an OS sandbox compiled from this same policy.
-      const sandbox = req.sandboxed === true ? planSandbox(ctx.sandbox, { workspace, set: policy, engine, final, approved: approvalId !== null || grantId !== null }) : null;
+      const approvedReads = approvalId !== null || grantId !== null ? approvedPaths(req, ctx.shell, engine) : [];
+      const sandbox = req.sandboxed === true ? planSandbox(ctx.sandbox, { workspace, set: policy, engine, final, approvedReads }) : null;
       if (sandbox?.refusal != null) final = sandbox.refusal;
       const [record] = await ctx.writer.append([
         {
@@ -101,6 +103,11 @@ export function createMediator(ctx: MediatorContext): Mediator {
       return { decision: final, seq: record.seq, asked: decided.result.decision === "ask", approvalId, action: decided.action, sandbox: sandbox?.directive ?? null };
     },
   };
+}
+
+/** What an approved command names: the reads its approval covers inside the sandbox. */
+function approvedPaths(req: MediationRequest, shell: ShellParser, engine: { home: string; workspace: string }): string[] {
+  return req.actions.flatMap((a) => (a.kind === "shell.exec" ? namedPaths(shell, a.target, req.cwd ?? engine.workspace, engine.home) : []));
 }
 
 async function approvalContext(req: MediationRequest, action: Action, rule: DecisionResult): Promise<ApprovalContext> {

@@ -9,7 +9,8 @@ interface Step {
   set: PolicySet;
   engine: { actor: Actor; home: string; caseInsensitive: boolean };
   final: DecisionResult;
-  approved: boolean;
+  /** Paths the approved command names, absolute; empty when nobody approved it. */
+  approvedReads: readonly string[];
 }
 
 /**
@@ -21,7 +22,7 @@ export function planSandbox(planner: SandboxPlanner | undefined, step: Step): Sa
   if (step.final.decision !== "allow" && step.final.decision !== "allow+log") return null;
   if (planner === undefined) return refused("this daemon has no sandbox planner");
   try {
-    return planner.plan({ workspace: step.workspace, set: step.set, match: { actor: step.engine.actor, home: step.engine.home, caseInsensitive: step.engine.caseInsensitive }, approved: step.approved });
+    return planner.plan({ workspace: step.workspace, set: step.set, match: { actor: step.engine.actor, home: step.engine.home, caseInsensitive: step.engine.caseInsensitive }, approvedReads: step.approvedReads });
   } catch (err) {
     return refused(`the sandbox could not be planned: ${err instanceof Error ? err.message : String(err)}`);
   }

@@ -17,8 +17,11 @@ export interface ProfileInput {
   match: MatchOptions;
   settings: SandboxSettings;
   scan: WorkspaceScan;
-  /** A human approved this very call: the files it asked about may be read (Warden's state never). */
-  approved: boolean;
+  /**
+   * A human approved this very call: the paths it names (absolute) may be read, and a hidden
+   * directory one of them lies in. Warden's state never.
+   */
+  approvedReads: readonly string[];
   /** Extra paths to hide, from the daemon's own environment (agent sockets, the session bus). */
   extraHidden?: readonly string[];
 }
@@ -84,9 +87,9 @@ export function compileProfile(input: ProfileInput): SandboxProfile {
     else if (st !== undefined) hiddenFiles.push(p);
   };
   for (const p of [...HOST_SOCKETS, ...(input.extraHidden ?? [])]) hide(p);
-  if (!input.approved) {
-    for (const rel of HOME_SECRETS) hide(path.join(input.home, rel));
-    for (const rel of secretFiles(input)) hide(path.join(workspace, rel));
+  const approved = (p: string): boolean => input.approvedReads.some((r) => r === p || r.startsWith(`${p}/`));
+  for (const p of [...HOME_SECRETS.map((rel) => path.join(input.home, rel)), ...secretFiles(input).map((rel) => path.join(workspace, rel))]) {
+    if (!approved(p)) hide(p);
   }
   return {
     writable,

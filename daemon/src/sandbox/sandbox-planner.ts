@@ -13,8 +13,8 @@ export interface SandboxPlanRequest {
   workspace: string;
   set: PolicySet;
   match: MatchOptions;
-  /** A human approved this call. */
-  approved: boolean;
+  /** A human approved this call: the paths it names, which it may then read. */
+  approvedReads: readonly string[];
 }
 
 export interface SandboxPlan {
@@ -69,7 +69,7 @@ export class SandboxPlanner {
       };
     }
     const scan = scanWorkspace(req.workspace);
-    const profile = compileProfile({ workspace: req.workspace, wardenHome: this.wardenHome, home: this.home, set: req.set, match: req.match, settings, scan, approved: req.approved, extraHidden: agentSockets(process.env) });
+    const profile = compileProfile({ workspace: req.workspace, wardenHome: this.wardenHome, home: this.home, set: req.set, match: req.match, settings, scan, approvedReads: req.approvedReads, extraHidden: agentSockets(process.env) });
     return {
       directive: { kind: "sandbox", profile, launcher: available.launcher },
       refusal: null,

@@ -93,7 +93,7 @@ describe("compiling a profile from the policy", () => {
   fs.mkdirSync(path.join(home, ".ssh"));
   fs.mkdirSync(wardenHome);
   const set: PolicySet = { layers: [layer(STARTER_POLICY)] };
-  const compile = (approved: boolean): SandboxProfile =>
+  const compile = (approvedReads: string[]): SandboxProfile =>
     compileProfile({
       workspace: ws,
       wardenHome,
@@ -102,11 +102,11 @@ describe("compiling a profile from the policy", () => {
       match: { actor: { name: "a", role: "writer" }, home, caseInsensitive: false },
       settings: sandboxSettings(set, home),
       scan: scanWorkspace(ws, Number.MAX_SAFE_INTEGER),
-      approved,
+      approvedReads,
     });
 
   test("the workspace is writable, git's control files and nested editor settings are not, objects are", () => {
-    const p = compile(false);
+    const p = compile([]);
     assert.ok(p.writable.includes(ws));
     assert.ok(p.readOnly.includes(path.join(ws, ".git/hooks")));
     assert.ok(p.readOnly.includes(path.join(ws, ".git/config")));
@@ -118,7 +118,7 @@ describe("compiling a profile from the policy", () => {
   });
 
   test("attack: Warden's state, SSH keys and the files the starter asks before reading are hidden; src files are not", () => {
-    const p = compile(false);
+    const p = compile([]);
     assert.ok(p.hiddenDirs.includes(wardenHome));
     assert.ok(p.hiddenDirs.includes(path.join(home, ".ssh")));
     assert.ok(p.hiddenFiles.includes(path.join(ws, ".env")));
@@ -126,15 +126,16 @@ describe("compiling a profile from the policy", () => {
     assert.ok(!p.hiddenFiles.includes(path.join(ws, "src/index.ts")));
   });
 
-  test("an approved call may read what it asked about, but never Warden's state", () => {
-    const p = compile(true);
+  test("an approved call may read what it names, nothing else it was not shown, and never Warden's state", () => {
+    const p = compile([path.join(ws, ".env"), path.join(home, ".ssh/id_rsa"), path.join(wardenHome, "auth-token")]);
     assert.ok(p.hiddenDirs.includes(wardenHome));
     assert.ok(!p.hiddenFiles.includes(path.join(ws, ".env")));
     assert.ok(!p.hiddenDirs.includes(path.join(home, ".ssh")));
+    assert.ok(p.hiddenFiles.includes(path.join(ws, "src/server.pem")), "a secret the approved command did not name stays hidden");
   });
 
   test("bubblewrap's arguments: no capabilities, own PID namespace, writable areas before the covers, deeper covers last", () => {
-    const p = compile(false);
+    const p = compile([]);
     const args = bwrapArgs({ profile: p, launcher: { bwrap: "/usr/bin/bwrap", userns: true }, cwd: ws, blankFile: "/b", argv: ["bash", "-c", "true"] });
     assert.ok(args.includes("--unshare-pid") && args.includes("--unshare-net") && args.includes("--disable-userns"));
     assert.deepEqual(args.slice(args.indexOf("--cap-drop"), args.indexOf("--cap-drop") + 2), ["--cap-drop", "ALL"]);
