@@ -203,3 +203,71 @@ describe("sandbox: what an allowed command does is held by the kernel, not by th
     }
   });
 });
+
+describe("sandbox: where none is available, the policy chooses", () => {
+  const w = new TempWarden();
+  let human: WardenClient;
+  const spaces = new Map<string, { workspace: string; token: string }>();
+  const gate = (mode: string, command: string) => {
+    const s = spaces.get(mode);
+    if (s === undefined) throw new Error(mode);
+    return runNode([SHELL_GATE_MAIN, "--workspace", s.workspace, "--home", w.home, "--", claudeScript(command)], { env: { ...w.env, WARDEN_TOKEN: s.token }, cwd: s.workspace });
+  };
+
+  before(async () => {
+    w.env["WARDEN_MANAGED_POLICY"] = path.join(w.home, "no-managed-policy.json");
+    w.env["XDG_CONFIG_HOME"] = path.join(w.home, "config");
+    // This machine "has no bubblewrap": the daemon is pointed at one that does not exist.
+    w.env["WARDEN_BWRAP"] = path.join(w.home, "no-such-bwrap");
+    await w.start();
+    human = await w.connect();
+    for (const mode of ["required", "preferred", "off"]) {
+      const workspace = tempWorkspace(`wd-sbx-${mode}-`);
+      fs.mkdirSync(path.join(workspace, ".warden"));
+      fs.writeFileSync(path.join(workspace, ".warden/policy.json"), STARTER_POLICY.replace('"rules": [', `"sandbox": { "mode": "${mode}" },\n  "rules": [`));
+      const status = await human.request("policy/status", { workspace });
+      if (status.pending !== null) await human.request("policy/accept", { workspace });
+      await human.request("agents/add", { workspace, name: "claude-1", kind: "claude-code", owner: "alice", purpose: "sandbox modes" });
+      spaces.set(mode, { workspace, token: (await human.request("tokens/issue", { workspace, name: "claude-1" })).token });
+    }
+  });
+  after(async () => {
+    human.close();
+    await w.cleanup();
+    for (const s of spaces.values()) fs.rmSync(s.workspace, { recursive: true, force: true });
+  });
+
+  const lastGateDecision = async (workspace: string) =>
+    payloadOf((await collectRecords(human, workspace, "action.decided")).filter((r) => payloadOf(r)["via"] === "gate").at(-1));
+
+  test("required: the command is denied, naming what to install; nothing runs", async () => {
+    const s = spaces.get("required");
+    assert.ok(s !== undefined);
+    const r = await gate("required", "echo ran > out.txt");
+    assert.equal(r.code, 126);
+    assert.match(r.stderr, /requires an OS sandbox.*bubblewrap/s);
+    assert.equal(fs.existsSync(path.join(s.workspace, "out.txt")), false);
+    const p = await lastGateDecision(s.workspace);
+    assert.equal(p["decision"], "deny");
+    assert.equal(p["rule"], "builtin:sandbox-required");
+  });
+
+  test("preferred (the default): the command runs unsandboxed, and the decision records that", async () => {
+    const s = spaces.get("preferred");
+    assert.ok(s !== undefined);
+    const r = await gate("preferred", "echo ran > out.txt");
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(fs.readFileSync(path.join(s.workspace, "out.txt"), "utf8"), "ran\n");
+    const sandbox = (await lastGateDecision(s.workspace))["sandbox"];
+    assert.ok(typeof sandbox === "object" && sandbox !== null && "state" in sandbox && sandbox.state === "unsandboxed", JSON.stringify(sandbox));
+  });
+
+  test("off: the command runs unsandboxed, recorded as the policy's choice", async () => {
+    const s = spaces.get("off");
+    assert.ok(s !== undefined);
+    const r = await gate("off", "echo ran > out.txt");
+    assert.equal(r.code, 0, r.stderr);
+    const sandbox = (await lastGateDecision(s.workspace))["sandbox"];
+    assert.ok(typeof sandbox === "object" && sandbox !== null && "state" in sandbox && sandbox.state === "off", JSON.stringify(sandbox));
+  });
+});
