@@ -113,6 +113,7 @@ export class Daemon {
       recent: this.recentApprovals,
       broker: services.broker,
       notify: services.notify,
+      sandbox: services.sandbox,
       containment: {
         agents: services.agents,
         approvalStore,

@@ -13,6 +13,8 @@ export class WardenStatusBar implements vscode.Disposable {
   private state: ConnectionState = { kind: "connecting" };
   private pending = 0;
   private contained: string[] = [];
+  /** Why commands Warden allows would run without an OS sandbox here; null when they are sandboxed (or unknown). */
+  private unsandboxed: string | null = null;
 
   constructor() {
     this.item.name = "Warden";
@@ -33,6 +35,12 @@ export class WardenStatusBar implements vscode.Disposable {
   /** Names of the contained agents in this window's workspaces. */
   setContained(names: string[]): void {
     this.contained = names;
+    this.render();
+  }
+
+  /** What the daemon says of the OS sandbox on this machine. */
+  setSandbox(sandbox: { available: boolean; detail: string } | undefined): void {
+    this.unsandboxed = sandbox === undefined ? "this daemon does not report an OS sandbox" : sandbox.available ? null : sandbox.detail;
     this.render();
   }
 
@@ -77,6 +85,12 @@ export class WardenStatusBar implements vscode.Disposable {
           item.text = `$(shield) Warden${contained}`;
           item.tooltip = `Warden: connected to the daemon; nothing waits for approval.${containedTip}`;
           if (this.contained.length > 0) item.backgroundColor = new vscode.ThemeColor("statusBarItem.errorBackground");
+        }
+        if (this.unsandboxed !== null) {
+          // Commands Warden allows run with all of the user's power here: say so where it is always seen.
+          item.text += " · $(warning) unsandboxed";
+          item.tooltip += `\nNo OS sandbox: commands Warden allows run unsandboxed (or are denied where the policy requires one). ${this.unsandboxed}`;
+          item.backgroundColor ??= new vscode.ThemeColor("statusBarItem.warningBackground");
         }
         item.command = COMMAND.showPendingApprovals;
       }

@@ -192,6 +192,12 @@ export function createWarden(context: vscode.ExtensionContext): WardenApi {
     manager,
     manager.onDidChangeState((state) => {
       statusBar.setState(state);
+      if (state.kind === "connected") {
+        client()
+          ?.request("daemon/status", {})
+          .then((status) => statusBar.setSandbox(status.sandbox))
+          .catch((err: unknown) => log.warn(`could not read the daemon's sandbox status: ${err instanceof Error ? err.message : String(err)}`));
+      }
       agentsTree.refresh();
       connectionEmitter.fire(state);
       summaryEmitter.fire(summarise(state));

@@ -42,6 +42,8 @@ export const methods = {
       audit: z.strictObject({ headSeq: z.int().nonnegative(), headHash: sha256Hex }),
       /** Delivery of high-risk events to monitoring (absent from daemons without it). */
       notify: notifyTotals.optional(),
+      /** Whether commands Warden runs can be held in an OS sandbox here (absent from daemons without one). */
+      sandbox: z.strictObject({ available: z.boolean(), detail: z.string().max(4096) }).optional(),
     }),
   },
   /** CLI (`warden daemon stop`): stop after answering; clients get a shutdown notice. */

@@ -3,7 +3,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
-import { checkNode } from "../../daemon/src/cli/doctor-checks";
+import { checkNode, sandboxCheck } from "../../daemon/src/cli/doctor-checks";
 import { TempWarden } from "./helpers/warden-home";
 
 interface DoctorOut {
@@ -50,6 +50,13 @@ describe("warden doctor says what is wrong and what to do", () => {
     assert.equal(checkNode("v24.9.0").status, "ok");
   });
 
+  test("no OS sandbox: a warning naming what to install", () => {
+    const c = sandboxCheck({ available: false, detail: "bubblewrap (bwrap) is not installed" });
+    assert.equal(c.status, "warn");
+    assert.match(c.detail, /run with all of your power/);
+    assert.match(c.fix ?? "", /apt-get install bubblewrap/);
+  });
+
   test("no daemon: a failure with the command that fixes it", async () => {
     const { code, out } = await doctor();
     assert.equal(code, 1);
@@ -65,6 +72,8 @@ describe("warden doctor says what is wrong and what to do", () => {
     assert.equal(code, 0, JSON.stringify(out));
     assert.equal(check(out, "agent claude-code")?.status, "ok");
     assert.equal(check(out, "audit log")?.status, "ok");
+    // bubblewrap is installed here (scripts/install-hardening.sh): commands are held by the OS.
+    assert.equal(check(out, "sandbox")?.status, "ok", JSON.stringify(check(out, "sandbox")));
     fs.rmSync(path.join(workspace, ".claude", "settings.local.json"));
     ({ code, out } = await doctor());
     assert.equal(code, 1);

@@ -57,6 +57,18 @@ export function checkPolicy(workspace: string, env: NodeJS.ProcessEnv): Check {
 }
 
 /** The daemon, its loopback listener (HTTP hooks), and each connected agent's wiring in this workspace. */
+/** Commands Warden runs are held by the OS only where a sandbox works; without one they run with all of the user's power. */
+export function sandboxCheck(sandbox: { available: boolean; detail: string } | undefined): Check {
+  if (sandbox === undefined) return { name: "sandbox", status: "warn", detail: "the daemon does not report an OS sandbox (an older Warden)", fix: "restart the daemon from this install" };
+  if (sandbox.available) return { name: "sandbox", status: "ok", detail: `commands Warden runs are held in an OS sandbox (${sandbox.detail})`, fix: null };
+  return {
+    name: "sandbox",
+    status: "warn",
+    detail: `no OS sandbox: commands Warden allows run with all of your power (policy sandbox.mode "preferred"), or are denied ("required"): ${sandbox.detail}`,
+    fix: "install bubblewrap (apt-get install bubblewrap) and restart the daemon",
+  };
+}
+
 export async function checkDaemonAndAgents(paths: WardenPaths, workspace: string): Promise<Check[]> {
   let client: WardenClient;
   try {
@@ -71,6 +83,7 @@ export async function checkDaemonAndAgents(paths: WardenPaths, workspace: string
       status.listen === null
         ? { name: "listener", status: "warn", detail: "no loopback listener: Claude Code gets command hooks (a process per tool call)", fix: "restart with 'warden daemon start --listen 127.0.0.1:7391' and run 'warden connect' again" }
         : { name: "listener", status: "ok", detail: status.listen, fix: null },
+      sandboxCheck(status.sandbox),
     ];
     const verify = await client.request("audit/verify", {});
     checks.push(

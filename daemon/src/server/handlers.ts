@@ -1,3 +1,4 @@
+import { SandboxAvailability } from "../sandbox/availability";
 import { AuditStore } from "../audit/store";
 import { AuditWriter } from "../audit/writer";
 import { WardenPaths } from "../config";
@@ -25,10 +26,16 @@ export interface DaemonContext extends AgentHandlerContext, PolicyHandlerContext
   listenAddress(): string | null;
   connections(): readonly ClientConnection[];
   requestShutdown(reason: string): void;
+  /** Whether commands can be held in an OS sandbox on this machine. */
+  sandbox: { availability(): SandboxAvailability };
 }
 
 /** Records sent per turn of the event loop while a subscription catches up. */
 const BACKLOG_CHUNK = 500;
+
+function sandboxStatus(a: SandboxAvailability): { available: boolean; detail: string } {
+  return a.available ? { available: true, detail: `bubblewrap ${a.version.replace(/^bubblewrap\s*/, "")}${a.launcher.userns ? "" : " (no user namespaces: run as root)"}` } : { available: false, detail: a.reason };
+}
 
 export function createHandlers(ctx: DaemonContext): Handlers {
   return {
@@ -59,6 +66,7 @@ export function createHandlers(ctx: DaemonContext): Handlers {
         subscriptions: conns.reduce((n, c) => n + c.subscriptionCount, 0),
         audit: { headSeq: ctx.store.head().seq, headHash: ctx.store.head().hash },
         notify: ctx.notify.totals(),
+        sandbox: sandboxStatus(ctx.sandbox.availability()),
       };
     },
 
