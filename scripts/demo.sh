@@ -46,6 +46,7 @@ warden_install
 warden_install_agents
 bash "$WARDEN_ROOT/test/vscode/install.sh"
 bash "$WARDEN_ROOT/scripts/install-keyring.sh"
+bash "$WARDEN_ROOT/scripts/install-sandbox.sh"
 warden_build
 cd "$WARDEN_ROOT"
 # The demo runner drives code-server through test/vscode's harness, so it builds with it.

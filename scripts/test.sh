@@ -8,6 +8,8 @@ warden_install_agents
 warden_install_test_tools
 # gnome-keyring and D-Bus for the keychain tests (apt, stamped by what is on PATH).
 bash "$WARDEN_ROOT/scripts/install-keyring.sh"
+# The OS sandbox commands run in: bubblewrap, socat (apt, idempotent).
+bash "$WARDEN_ROOT/scripts/install-sandbox.sh"
 # The hardening suites: libfaketime, useradd/setpriv, mount (apt, idempotent).
 bash "$WARDEN_ROOT/scripts/install-hardening.sh"
 # The extension's build tools, code-server and chromium (stamped; apt needs root).

@@ -103,6 +103,8 @@ export class Daemon {
     }));
     const approvalStore = services.approvalStore;
     this.gate = createRequestGate(services.agents, writer);
+    // No sandboxed command may reach the daemon's own loopback listener, even through a host the policy lists.
+    services.sandbox.listenAddress = () => this.tcpAddress;
     this.shell = shell;
     // Every answer to every client is scrubbed of known secret values.
     this.handlers = redactingHandlers(createHandlers({

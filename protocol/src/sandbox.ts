@@ -7,7 +7,7 @@
  */
 
 /** Where the command may reach the network. */
-export type SandboxNetwork = { mode: "none" } | { mode: "proxy"; hosts: string[] };
+export type SandboxNetwork = { mode: "none" } | { mode: "proxy"; hosts: string[]; refuse: string[] };
 
 export interface SandboxProfile {
   /** Absolute paths the command may write (the workspace, temp dirs); everything else is read-only. */
@@ -38,6 +38,8 @@ export interface SandboxLauncher {
   bwrap: string;
   /** Unprivileged user namespaces work: the sandbox gets one of its own (and may create none inside). */
   userns: boolean;
+  /** Absolute path of socat, the bridge from the sandbox's loopback to Warden's egress proxy; null when absent (then no network). */
+  socat: string | null;
 }
 
 /** Sandbox modes a policy can choose (`sandbox.mode`). */
@@ -78,8 +80,11 @@ export function parseSandboxDirective(value: unknown): SandboxDirective {
   const l = prop(value, "launcher");
   const bwrap = prop(l, "bwrap");
   const userns = prop(l, "userns");
-  if (typeof bwrap !== "string" || !bwrap.startsWith("/") || typeof userns !== "boolean") throw new Error("sandbox directive: launcher must name bwrap by absolute path and say whether user namespaces work");
-  return { kind, profile, launcher: { bwrap, userns } };
+  const socat = prop(l, "socat");
+  if (typeof bwrap !== "string" || !bwrap.startsWith("/") || typeof userns !== "boolean" || !(socat === null || (typeof socat === "string" && socat.startsWith("/")))) {
+    throw new Error("sandbox directive: launcher must name bwrap (and socat or null) by absolute path and say whether user namespaces work");
+  }
+  return { kind, profile, launcher: { bwrap, userns, socat } };
 }
 
 function network(value: unknown): SandboxNetwork {
@@ -89,7 +94,9 @@ function network(value: unknown): SandboxNetwork {
   const hosts = prop(value, "hosts");
   const ok = (h: unknown): h is string => typeof h === "string" && h.length > 0 && h.length <= 253;
   if (!Array.isArray(hosts) || hosts.length > MAX_PATHS || !hosts.every(ok)) throw new Error("sandbox directive: network.hosts must be a list of host names");
-  return { mode, hosts: hosts.filter(ok) };
+  const refuse = prop(value, "refuse");
+  if (!Array.isArray(refuse) || !refuse.every((r) => typeof r === "string" && r.length <= 64)) throw new Error("sandbox directive: network.refuse must be a list of address:port");
+  return { mode, hosts: hosts.filter(ok), refuse: refuse.filter((r): r is string => typeof r === "string") };
 }
 
 function paths(value: unknown, key: string): string[] {

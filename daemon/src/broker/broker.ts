@@ -134,7 +134,13 @@ export class Broker {
     try {
       records = await this.options.writer.commit({
         ...(executed.mutate !== undefined ? { mutate: executed.mutate } : {}),
-        events: [{ actor: caller.principal, workspace, kind: "action.result", payload }],
+        events: [
+          { actor: caller.principal, workspace, kind: "action.result", payload },
+          // What the OS sandbox stopped the command from doing, as its own record (searchable, shown in reports).
+          ...(executed.sandboxBlocked !== undefined && executed.sandboxBlocked.length > 0
+            ? [{ actor: caller.principal, workspace, kind: "sandbox.blocked", payload: { agent: caller.agent.name, requester: caller.requester, tool, decisionSeq, blocked: executed.sandboxBlocked } }]
+            : []),
+        ],
       });
     } catch (err) {
       // What cannot be recorded is undone where it can be (a deletion goes back).

@@ -32,6 +32,8 @@ export interface RunRequest {
   sandbox: SandboxDirective;
   /** Warden's state directory: where the sandbox's blank file lives. */
   wardenHome: string;
+  /** Told of each destination the sandbox's egress proxy refused. */
+  onRefused?: (host: string) => void;
 }
 
 export interface RunOutcome {
@@ -50,12 +52,12 @@ export interface RunOutcome {
  * a scrubbed environment, inside the OS sandbox its decision planned. Whatever it leaves running when the shell exits, times
  * out or is stopped is killed with it: nothing the broker starts outlives the call.
  */
-export function runCommand(req: RunRequest): Promise<RunOutcome> {
+export async function runCommand(req: RunRequest): Promise<RunOutcome> {
   const started = Date.now();
   const stdout = new CappedOutput(req.maxBytes ?? MAX_STREAM_BYTES);
   const stderr = new CappedOutput(req.maxBytes ?? MAX_STREAM_BYTES);
   // Everything a sandboxed run left on the host (placeholders) goes when it ends, however it ends.
-  const prepared = prepareCommand(req.sandbox, req.wardenHome, req.cwd, ["bash", "-c", req.command]);
+  const prepared = await prepareCommand(req.sandbox, req.wardenHome, req.cwd, ["bash", "-c", req.command], { onRefused: (host) => req.onRefused?.(host) });
   return new Promise<RunOutcome>((resolve, reject) => {
     const child = spawn(prepared.file, prepared.args, {
       cwd: req.cwd,

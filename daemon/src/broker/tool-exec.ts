@@ -7,6 +7,7 @@ import { defineTool } from "./define-tool";
 import { locate, relocate } from "./exec-path";
 import { BrokerServices, brokerAction, clip, scopeOf } from "./services";
 import { BrokerTool } from "./types";
+import { BlockScanner } from "../sandbox/blocked-scan";
 
 /** run_command: one command line, decided as the gate decides the agent's own shell, run by Warden. */
 export function execTools(services: BrokerServices): BrokerTool[] {
@@ -34,10 +35,13 @@ export function execTools(services: BrokerServices): BrokerTool[] {
             if (!fs.statSync(now.real, { throwIfNoEntry: false })?.isDirectory()) throw new WardenError("invalid_params", `cwd '${a.cwd ?? "."}' is not a directory`);
             // Attack: running with no sandbox because the decision carried none: refused, never run unheld.
             if (decided.sandbox === null) throw new WardenError("internal", "the decision planned no sandbox for this command, so it is not run");
+            const sandbox = decided.sandbox;
+            const scanner = sandbox.kind === "sandbox" ? new BlockScanner(sandbox.profile, now.real) : null;
             const out = await runCommand({
               command: a.command, cwd: now.real, timeoutMs, agentId: ctx.caller.agent.id, registry: services.processes, signal: ctx.signal,
-              redact: () => services.secrets.stream(), sandbox: decided.sandbox, wardenHome: ctx.wardenHome,
+              redact: () => services.secrets.stream(), sandbox, wardenHome: ctx.wardenHome, onRefused: (host) => scanner?.add({ kind: "network", target: host }),
             });
+            scanner?.push(out.stderr.text());
             const ok = out.exitCode === 0 && !out.timedOut && !out.stopped;
             const ending = out.timedOut ? "timed out" : out.signal !== null ? `killed by ${out.signal}` : `exit ${out.exitCode ?? "?"}`;
             return {
@@ -45,7 +49,8 @@ export function execTools(services: BrokerServices): BrokerTool[] {
               ok,
               summary: `ran ${clip(a.command, 200)} (${ending}, ${out.durationMs} ms)`,
               ...(ok ? {} : { error: ending }),
-              fields: { exitCode: out.exitCode, signal: out.signal, timedOut: out.timedOut, stdoutBytes: out.stdout.totalBytes, stderrBytes: out.stderr.totalBytes },
+              fields: { exitCode: out.exitCode, signal: out.signal, timedOut: out.timedOut, stdoutBytes: out.stdout.totalBytes, stderrBytes: out.stderr.totalBytes, sandboxed: sandbox.kind === "sandbox" },
+              sandboxBlocked: scanner?.blocks() ?? [],
             };
           },
         };

@@ -53,6 +53,8 @@ export interface Executed {
   fields?: Record<string, JsonValue>;
   /** A state change that must commit together with the result record (the trash row). */
   mutate?: () => void;
+  /** What the OS sandbox stopped the command from doing (recorded as sandbox.blocked). */
+  sandboxBlocked?: Array<{ kind: "write" | "read" | "network"; target: string }>;
   /** Undoes the effect when the result cannot be recorded (e.g. moves a trashed path back). */
   undo?: () => void;
 }

@@ -76,12 +76,17 @@ async function decide(run: GateRun): Promise<GateOutcome> {
   const env = { ...run.env };
   // Attack: the agent's commands reading WARDEN_TOKEN and acting as the agent outside any hook.
   delete env["WARDEN_TOKEN"];
-  const prepared = prepareCommand(verdict.sandbox, run.home, run.cwd, [shellFor(run.env), "-c", line], run.env);
   const target = { socketPath: paths.socket, token, deadline: 0 };
+  const sandbox = verdict.sandbox;
+  const scanner = sandbox.kind === "sandbox" ? new BlockScanner(sandbox.profile, run.cwd) : null;
+  const prepared = await prepareCommand(sandbox, run.home, run.cwd, [shellFor(run.env), "-c", line], {
+    env: run.env,
+    onRefused: (host) => scanner?.add({ kind: "network", target: host }),
+  });
   const watch =
-    verdict.sandbox.kind === "sandbox"
+    scanner !== null
       ? {
-          scanner: new BlockScanner(verdict.sandbox.profile, run.cwd),
+          scanner,
           report: async (blocked: SandboxBlock[]): Promise<void> => {
             const event = { hook_event_name: SANDBOX_BLOCKED_EVENT, tool_name: "Bash", tool_input: { command }, cwd: run.cwd, blocked };
             await postHook({ ...target, deadline: Date.now() + REPORT_DEADLINE_MS }, run.workspace, event);

@@ -29,7 +29,7 @@ export function probeSandbox(env: NodeJS.ProcessEnv = process.env): SandboxAvail
   for (const userns of [true, false]) {
     const args = userns ? ["--unshare-user", "--disable-userns", ...base] : base;
     const run = spawnSync(bwrap, args, { encoding: "utf8", timeout: 10_000 });
-    if (run.status === 0) return { available: true, launcher: { bwrap, userns }, version };
+    if (run.status === 0) return { available: true, launcher: { bwrap, userns, socat: findOnPath("socat", env) }, version };
     errors.push((run.stderr || run.error?.message || `exit ${run.status}`).trim());
   }
   return { available: false, reason: `bubblewrap cannot create a sandbox here (${errors.join("; ")}): ${installHint()}` };

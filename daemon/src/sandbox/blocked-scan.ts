@@ -61,7 +61,8 @@ export class BlockScanner {
     return null;
   }
 
-  private add(block: SandboxBlock): void {
+  /** A block seen elsewhere than in the output (the egress proxy's refusals). */
+  add(block: SandboxBlock): void {
     this.found.set(`${block.kind}:${block.target}`, block);
   }
 }

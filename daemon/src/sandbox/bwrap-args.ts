@@ -10,7 +10,12 @@ export interface BwrapCommand {
   blankFile: string;
   /** The program and its arguments. */
   argv: readonly string[];
+  /** Warden's egress proxy for this command (network mode "proxy"), reached through socat on the sandbox's loopback. */
+  proxySocket?: string;
 }
+
+/** Where programs in the sandbox find the proxy (HTTP_PROXY): the bridge's port on the sandbox's own loopback. */
+export const BRIDGE_PORT = 3128;
 
 /**
  * bubblewrap's argument list for one command. Order matters: the whole file system
@@ -27,7 +32,9 @@ export function bwrapArgs(c: BwrapCommand): string[] {
     "--cap-drop", "ALL",
     // Attack: reading /proc/<agent>/environ, signalling the daemon: the command sees only its own tree.
     "--unshare-pid", "--unshare-ipc", "--unshare-uts", "--unshare-cgroup-try",
-    ...(profile.network.mode === "none" ? ["--unshare-net"] : []),
+    // Attack: any connection, DNS lookups included. The network is always the sandbox's own, empty one;
+    // where the policy names hosts, the only way out is the bridge to Warden's proxy, which checks each.
+    "--unshare-net",
     "--ro-bind", "/", "/",
     "--dev", "/dev",
     "--proc", "/proc",
@@ -39,7 +46,20 @@ export function bwrapArgs(c: BwrapCommand): string[] {
     ...profile.hiddenFiles.map((p) => ({ at: p, args: ["--ro-bind", c.blankFile, p] })),
   ];
   for (const cover of covers.sort((a, b) => depth(a.at) - depth(b.at))) args.push(...cover.args);
-  args.push("--chdir", c.cwd, "--", ...c.argv);
+  args.push("--chdir", c.cwd);
+  if (c.proxySocket === undefined || c.launcher.socat === null || profile.network.mode !== "proxy") {
+    args.push("--", ...c.argv);
+    return args;
+  }
+  const proxy = `http://127.0.0.1:${BRIDGE_PORT}`;
+  for (const name of ["HTTP_PROXY", "HTTPS_PROXY", "http_proxy", "https_proxy"]) args.push("--setenv", name, proxy);
+  args.push("--unsetenv", "NO_PROXY", "--unsetenv", "no_proxy", "--unsetenv", "ALL_PROXY", "--unsetenv", "all_proxy");
+  // The bridge starts first; the command starts once it listens (seen in this namespace's own /proc/net/tcp).
+  const listening = `:${BRIDGE_PORT.toString(16).toUpperCase().padStart(4, "0")} 00000000:0000 0A`;
+  const bridge =
+    `"$0" TCP-LISTEN:${BRIDGE_PORT},bind=127.0.0.1,fork,reuseaddr "UNIX-CONNECT:$1" 2>/dev/null & ` +
+    `i=0; while ! grep -q '${listening}' /proc/net/tcp && [ $i -lt 500 ]; do i=$((i+1)); sleep 0.01; done; shift; exec "$@"`;
+  args.push("--", "/bin/sh", "-c", bridge, c.launcher.socat, c.proxySocket, ...c.argv);
   return args;
 }
 

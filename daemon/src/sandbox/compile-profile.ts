@@ -24,6 +24,8 @@ export interface ProfileInput {
   approvedReads: readonly string[];
   /** Extra paths to hide, from the daemon's own environment (agent sockets, the session bus). */
   extraHidden?: readonly string[];
+  /** "address:port" of Warden's own listener, which no proxied connection may reach. */
+  refuse?: readonly string[];
 }
 
 /**
@@ -97,7 +99,7 @@ export function compileProfile(input: ProfileInput): SandboxProfile {
     absent: unique(absent),
     hiddenDirs: unique(hiddenDirs),
     hiddenFiles: unique(hiddenFiles),
-    network: input.settings.allowHosts.length > 0 ? { mode: "proxy", hosts: input.settings.allowHosts } : { mode: "none" },
+    network: input.settings.allowHosts.length > 0 ? { mode: "proxy", hosts: input.settings.allowHosts, refuse: [...(input.refuse ?? [])] } : { mode: "none" },
   };
 }
 

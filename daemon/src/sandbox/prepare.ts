@@ -2,12 +2,20 @@ import fs from "node:fs";
 import path from "node:path";
 import { SandboxDirective } from "../../../protocol/src/sandbox";
 import { bwrapArgs } from "./bwrap-args";
+import { EgressProxy, startEgressProxy } from "./egress-proxy";
 
 export interface PreparedCommand {
   file: string;
   args: string[];
-  /** Undoes what preparing did on the host (placeholder directories); safe to call twice. */
+  /** Undoes what preparing did on the host (placeholder directories, the egress proxy); safe to call twice. */
   cleanup(): void;
+}
+
+export interface PrepareOptions {
+  /** The runner's environment: the sockets it names are hidden too. */
+  env?: NodeJS.ProcessEnv;
+  /** Told of every destination the egress proxy refused. */
+  onRefused?: (host: string) => void;
 }
 
 /**
@@ -16,10 +24,11 @@ export interface PreparedCommand {
  * for protected names that do not exist are made here, on the host (a mount needs a
  * place to go), and removed afterwards when still empty.
  */
-export function prepareCommand(directive: SandboxDirective, wardenHome: string, cwd: string, argv: readonly string[], env: NodeJS.ProcessEnv = {}): PreparedCommand {
+export async function prepareCommand(directive: SandboxDirective, wardenHome: string, cwd: string, argv: readonly string[], options: PrepareOptions = {}): Promise<PreparedCommand> {
   const [file, ...rest] = argv;
   if (file === undefined) throw new Error("no command to run");
   if (directive.kind === "unsandboxed") return { file, args: rest, cleanup: () => undefined };
+  const env = options.env ?? {};
   const created: string[] = [];
   const absent: string[] = [];
   const profile = { ...directive.profile, absent, readOnly: [...directive.profile.readOnly], hiddenDirs: [...directive.profile.hiddenDirs], hiddenFiles: [...directive.profile.hiddenFiles] };
@@ -46,7 +55,11 @@ export function prepareCommand(directive: SandboxDirective, wardenHome: string, 
       else if (code !== "ENOENT") throw err;
     }
   }
+  const network = directive.profile.network;
+  let proxy: EgressProxy | null = null;
   const cleanup = (): void => {
+    void proxy?.close();
+    proxy = null;
     for (const p of created.splice(0).reverse()) {
       try {
         fs.rmdirSync(p);
@@ -56,7 +69,10 @@ export function prepareCommand(directive: SandboxDirective, wardenHome: string, 
     }
   };
   try {
-    const args = bwrapArgs({ profile, launcher: directive.launcher, cwd, blankFile: blankFile(wardenHome), argv });
+    if (network.mode === "proxy" && directive.launcher.socat !== null) {
+      proxy = await startEgressProxy({ hosts: network.hosts, refuse: network.refuse, onRefused: options.onRefused ?? (() => undefined) });
+    }
+    const args = bwrapArgs({ profile, launcher: directive.launcher, cwd, blankFile: blankFile(wardenHome), argv, ...(proxy !== null ? { proxySocket: proxy.socketPath } : {}) });
     return { file: directive.launcher.bwrap, args, cleanup };
   } catch (err) {
     cleanup();

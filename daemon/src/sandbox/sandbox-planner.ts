@@ -42,6 +42,9 @@ export class SandboxPlanner {
     private readonly now: () => number = Date.now,
   ) {}
 
+  /** The daemon's loopback listener ("127.0.0.1:7391"), once it listens: never reachable from a sandbox. */
+  listenAddress: () => string | null = () => null;
+
   availability(): SandboxAvailability {
     const p = this.probed;
     if (p !== null && (p.result.available || this.now() - p.at <= REPROBE_MS)) return p.result;
@@ -69,7 +72,14 @@ export class SandboxPlanner {
       };
     }
     const scan = scanWorkspace(req.workspace);
-    const profile = compileProfile({ workspace: req.workspace, wardenHome: this.wardenHome, home: this.home, set: req.set, match: req.match, settings, scan, approvedReads: req.approvedReads, extraHidden: agentSockets(process.env) });
+    const listen = this.listenAddress();
+    const compiled = compileProfile({
+      workspace: req.workspace, wardenHome: this.wardenHome, home: this.home, set: req.set, match: req.match, settings, scan,
+      approvedReads: req.approvedReads, extraHidden: agentSockets(process.env), refuse: listen === null ? [] : [listen, ...(listen.startsWith("127.0.0.1:") ? [`::1:${listen.slice(10)}`] : [])],
+    });
+    // Without the bridge there is no way to the proxy: no network at all rather than all of it.
+    const noBridge = compiled.network.mode === "proxy" && available.launcher.socat === null;
+    const profile = noBridge ? { ...compiled, network: { mode: "none" as const } } : compiled;
     return {
       directive: { kind: "sandbox", profile, launcher: available.launcher },
       refusal: null,
@@ -80,6 +90,7 @@ export class SandboxPlanner {
           network: profile.network.mode === "none" ? "none" : profile.network.hosts,
           readOnly: profile.readOnly.length + profile.absent.length,
           hidden: profile.hiddenDirs.length + profile.hiddenFiles.length,
+          ...(noBridge ? { networkNote: "sandbox.allowHosts is set but socat is not installed: no network (apt-get install socat)" } : {}),
           ...(scan.truncated ? { note: "the workspace has more entries than the sandbox scans; secret files beyond them are not hidden" } : {}),
         },
       },

@@ -57,7 +57,7 @@ describe("sandbox directive from the daemon: checked before anything is bound", 
   const good = {
     kind: "sandbox",
     profile: { writable: ["/w"], readOnly: ["/w/.git/hooks"], absent: [], hiddenDirs: ["/h"], hiddenFiles: ["/w/.env"], network: { mode: "none" } },
-    launcher: { bwrap: "/usr/bin/bwrap", userns: true },
+    launcher: { bwrap: "/usr/bin/bwrap", userns: true, socat: null },
   };
   test("a well-formed directive is taken as is", () => {
     assert.deepEqual(parseSandboxDirective(good), good);
@@ -67,9 +67,11 @@ describe("sandbox directive from the daemon: checked before anything is bound", 
     const bad: unknown[] = [
       { ...good, profile: { ...good.profile, writable: ["w"] } },
       { ...good, profile: { ...good.profile, hiddenFiles: ["/w/.env\n--bind / /"] } },
-      { ...good, launcher: { bwrap: "bwrap", userns: true } },
+      { ...good, launcher: { bwrap: "bwrap", userns: true, socat: null } },
+      { ...good, launcher: { bwrap: "/usr/bin/bwrap", userns: true, socat: "socat" } },
       { ...good, profile: { ...good.profile, network: undefined } },
-      { ...good, profile: { ...good.profile, network: { mode: "proxy", hosts: [""] } } },
+      { ...good, profile: { ...good.profile, network: { mode: "proxy", hosts: [""], refuse: [] } } },
+      { ...good, profile: { ...good.profile, network: { mode: "proxy", hosts: ["a.example"] } } },
       { kind: "unsandboxed" },
       { kind: "run" },
       null,
@@ -136,15 +138,17 @@ describe("compiling a profile from the policy", () => {
 
   test("bubblewrap's arguments: no capabilities, own PID namespace, writable areas before the covers, deeper covers last", () => {
     const p = compile([]);
-    const args = bwrapArgs({ profile: p, launcher: { bwrap: "/usr/bin/bwrap", userns: true }, cwd: ws, blankFile: "/b", argv: ["bash", "-c", "true"] });
+    const args = bwrapArgs({ profile: p, launcher: { bwrap: "/usr/bin/bwrap", userns: true, socat: null }, cwd: ws, blankFile: "/b", argv: ["bash", "-c", "true"] });
     assert.ok(args.includes("--unshare-pid") && args.includes("--unshare-net") && args.includes("--disable-userns"));
     assert.deepEqual(args.slice(args.indexOf("--cap-drop"), args.indexOf("--cap-drop") + 2), ["--cap-drop", "ALL"]);
     const at = (s: string) => args.indexOf(s);
     assert.ok(at(ws) < at(path.join(ws, ".git/hooks")));
     assert.ok(at(path.join(ws, ".env")) > at(ws));
     assert.deepEqual(args.slice(-4), ["--", "bash", "-c", "true"]);
-    const proxied = bwrapArgs({ profile: { ...p, network: { mode: "proxy", hosts: ["x"] } }, launcher: { bwrap: "/b", userns: false }, cwd: ws, blankFile: "/b", argv: ["true"] });
-    assert.ok(!proxied.includes("--unshare-net") && !proxied.includes("--unshare-user"));
+    const proxied = bwrapArgs({ profile: { ...p, network: { mode: "proxy", hosts: ["x"], refuse: [] } }, launcher: { bwrap: "/b", userns: false, socat: "/usr/bin/socat" }, cwd: ws, blankFile: "/b", argv: ["true"], proxySocket: "/tmp/p.sock" });
+    // Attack: a policy naming hosts must not hand the sandbox the host's network.
+    assert.ok(proxied.includes("--unshare-net") && !proxied.includes("--unshare-user"));
+    assert.deepEqual(proxied.slice(-3), ["/usr/bin/socat", "/tmp/p.sock", "true"]);
   });
 
   test("attack: the blank file swapped for a link to the secret it stands in for is made anew", () => {
