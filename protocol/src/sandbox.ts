@@ -15,8 +15,8 @@ export interface SandboxProfile {
   /** Existing paths inside a writable one that stay read-only: protected entries (.git/hooks, .vscode/, …). */
   readOnly: string[];
   /**
-   * Protected paths that do not exist yet. The runner puts an empty, unreadable, read-only
-   * directory there for the command's lifetime, so the command cannot create them.
+   * Protected paths that do not exist yet. The runner puts an empty read-only directory
+   * there for the command's lifetime, so the command cannot create them.
    */
   absent: string[];
   /** Directories the command must not read: replaced by an empty, unreadable one. */

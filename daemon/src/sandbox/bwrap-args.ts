@@ -42,7 +42,10 @@ export function bwrapArgs(c: BwrapCommand): string[] {
   for (const w of byDepth(profile.writable)) args.push("--bind", w, w);
   const covers: Array<{ at: string; args: string[] }> = [
     ...profile.readOnly.map((p) => ({ at: p, args: ["--ro-bind", p, p] })),
-    ...[...profile.absent, ...profile.hiddenDirs].map((p) => ({ at: p, args: ["--perms", "0000", "--tmpfs", p, "--remount-ro", p] })),
+    // A placeholder reads as an empty directory (git, find and ls pass over it quietly) and takes nothing.
+    ...profile.absent.map((p) => ({ at: p, args: ["--perms", "0555", "--tmpfs", p, "--remount-ro", p] })),
+    // A hidden directory cannot even be listed: the command learns it was refused, and the scan reports it.
+    ...profile.hiddenDirs.map((p) => ({ at: p, args: ["--perms", "0000", "--tmpfs", p, "--remount-ro", p] })),
     ...profile.hiddenFiles.map((p) => ({ at: p, args: ["--ro-bind", c.blankFile, p] })),
   ];
   for (const cover of covers.sort((a, b) => depth(a.at) - depth(b.at))) args.push(...cover.args);

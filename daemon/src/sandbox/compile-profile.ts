@@ -69,7 +69,9 @@ export function compileProfile(input: ProfileInput): SandboxProfile {
     }
   }
   // Attack: creating .vscode/settings.json or .mcp.json where none was: a placeholder holds the name.
-  for (const rel of ENTRY_PATHS) {
+  // Only dot-named ones: a placeholder named mcp.json would show in every `ls` (a root mcp.json is
+  // read by no agent we know of; it stays protected from the agent's own tools by the analysis).
+  for (const rel of ENTRY_PATHS.filter((r) => r.startsWith("."))) {
     const p = path.join(workspace, rel);
     if (!exists(p)) absent.push(p);
   }
