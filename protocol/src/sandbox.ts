@@ -19,6 +19,8 @@ export interface SandboxProfile {
    * there for the command's lifetime, so the command cannot create them.
    */
   absent: string[];
+  /** Protected files that do not exist yet (.mcp.json, ~/.gitconfig): an empty read-only file holds each. */
+  absentFiles: string[];
   /** Directories the command must not read: replaced by an empty, unreadable one. */
   hiddenDirs: string[];
   /** Files the command must not read: replaced by an empty, unreadable one. */
@@ -73,6 +75,7 @@ export function parseSandboxDirective(value: unknown): SandboxDirective {
     writable: paths(p, "writable"),
     readOnly: paths(p, "readOnly"),
     absent: paths(p, "absent"),
+    absentFiles: paths(p, "absentFiles"),
     hiddenDirs: paths(p, "hiddenDirs"),
     hiddenFiles: paths(p, "hiddenFiles"),
     network: network(prop(p, "network")),

@@ -51,17 +51,20 @@ const COMMANDS: readonly string[] = [
 interface Outcome {
   code: number | null;
   out: string;
+  err: string;
   state: string;
 }
 
-function shell(file: string, args: readonly string[], cwd: string): Promise<{ code: number | null; out: string }> {
+/** stdout and stderr kept apart: how two streams interleave is up to the scheduler, not the sandbox. */
+function shell(file: string, args: readonly string[], cwd: string): Promise<{ code: number | null; out: string; err: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(file, args, { cwd, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, npm_config_update_notifier: "false" } });
     let out = "";
+    let err = "";
     child.stdout.on("data", (d: Buffer) => (out += d.toString()));
-    child.stderr.on("data", (d: Buffer) => (out += d.toString()));
+    child.stderr.on("data", (d: Buffer) => (err += d.toString()));
     child.on("error", reject);
-    child.on("close", (code) => resolve({ code, out }));
+    child.on("close", (code) => resolve({ code, out, err }));
   });
 }
 
@@ -121,7 +124,7 @@ describe("sandbox, benign suite: developer commands behave the same inside as ou
       } finally {
         prepared.cleanup();
       }
-      if (direct.code !== sandboxed.code || direct.out !== sandboxed.out || direct.state !== sandboxed.state) {
+      if (direct.code !== sandboxed.code || direct.out !== sandboxed.out || direct.err !== sandboxed.err || direct.state !== sandboxed.state) {
         differ.push(`${command}\n  direct:    ${JSON.stringify(direct)}\n  sandboxed: ${JSON.stringify(sandboxed)}`);
       }
     }

@@ -57,12 +57,14 @@ export function compileProfile(input: ProfileInput): SandboxProfile {
   const writable = unique([workspace, "/tmp", "/var/tmp", os.tmpdir(), ...input.settings.allowWrite].filter(isDir));
   const readOnly: string[] = [];
   const absent: string[] = [];
+  const absentFiles: string[] = [];
   for (const entry of input.scan.protectedEntries) {
     if (path.basename(entry) === ".git" && isDir(entry)) {
       for (const name of GIT_CONTROL) {
         const p = path.join(entry, name);
         if (fs.existsSync(p)) readOnly.push(p);
-        else if (entry === path.join(workspace, ".git") && (name === "hooks" || name === "config")) absent.push(p);
+        else if (entry === path.join(workspace, ".git") && name === "hooks") absent.push(p);
+        else if (entry === path.join(workspace, ".git") && name === "config") absentFiles.push(p); // inside .git: git status never lists it
       }
     } else {
       readOnly.push(entry);
@@ -73,6 +75,7 @@ export function compileProfile(input: ProfileInput): SandboxProfile {
   // read by no agent we know of; it stays protected from the agent's own tools by the analysis).
   for (const rel of ENTRY_PATHS.filter((r) => r.startsWith("."))) {
     const p = path.join(workspace, rel);
+    // A directory even for .mcp.json: an empty file would show in `git status` while the command runs.
     if (!exists(p)) absent.push(p);
   }
   // The home's protected files (shell startup, git and npm config, editor settings) are read-only
@@ -81,7 +84,7 @@ export function compileProfile(input: ProfileInput): SandboxProfile {
     const p = path.join(input.home, rule.path);
     if (!writable.some((w) => p === w || p.startsWith(`${w}/`))) continue;
     if (exists(p)) readOnly.push(p);
-    else if (exists(path.dirname(p))) absent.push(p);
+    else if (exists(path.dirname(p))) (rule.path.endsWith("/") ? absent : absentFiles).push(p);
   }
   const hiddenDirs: string[] = [input.wardenHome];
   const hiddenFiles: string[] = [];
@@ -99,6 +102,7 @@ export function compileProfile(input: ProfileInput): SandboxProfile {
     writable,
     readOnly: unique(readOnly),
     absent: unique(absent),
+    absentFiles: unique(absentFiles),
     hiddenDirs: unique(hiddenDirs),
     hiddenFiles: unique(hiddenFiles),
     network: input.settings.allowHosts.length > 0 ? { mode: "proxy", hosts: input.settings.allowHosts, refuse: [...(input.refuse ?? [])] } : { mode: "none" },

@@ -53,7 +53,7 @@ describe("egress through Warden's proxy: only the hosts the policy lists", () =>
     directive = {
       kind: "sandbox",
       launcher: available.launcher,
-      profile: { writable: [dir], readOnly: [], absent: [], hiddenDirs: [wardenHome], hiddenFiles: [], network: { mode: "proxy", hosts: ["127.0.0.1"], refuse: [`127.0.0.1:${ports[1]}`] } },
+      profile: { writable: [dir], readOnly: [], absent: [], absentFiles: [], hiddenDirs: [wardenHome], hiddenFiles: [], network: { mode: "proxy", hosts: ["127.0.0.1"], refuse: [`127.0.0.1:${ports[1]}`] } },
     };
   });
   after(() => {

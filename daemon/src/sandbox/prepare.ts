@@ -29,7 +29,7 @@ export async function prepareCommand(directive: SandboxDirective, wardenHome: st
   if (file === undefined) throw new Error("no command to run");
   if (directive.kind === "unsandboxed") return { file, args: rest, cleanup: () => undefined };
   const env = options.env ?? {};
-  const created: string[] = [];
+  const created: Array<{ path: string; file: boolean }> = [];
   const absent: string[] = [];
   const profile = { ...directive.profile, absent, readOnly: [...directive.profile.readOnly], hiddenDirs: [...directive.profile.hiddenDirs], hiddenFiles: [...directive.profile.hiddenFiles] };
   // Hiding more is always safe: the sockets this runner's own environment points at.
@@ -43,14 +43,30 @@ export async function prepareCommand(directive: SandboxDirective, wardenHome: st
       // Missing parents (.github for .github/hooks) are made too, and removed afterwards when still empty.
       for (const dir of missingParents(p)) {
         fs.mkdirSync(dir, { mode: 0o755 });
-        created.push(dir);
+        created.push({ path: dir, file: false });
       }
       fs.mkdirSync(p, { mode: 0o700 });
-      created.push(p);
+      created.push({ path: p, file: false });
       profile.absent.push(p);
     } catch (err) {
       const code = err instanceof Error && "code" in err ? err.code : undefined;
       // Made by someone else meanwhile: it exists now, so it is held read-only like any protected entry.
+      if (code === "EEXIST") profile.readOnly.push(p);
+      else if (code !== "ENOENT") throw err;
+    }
+  }
+  for (const p of directive.profile.absentFiles) {
+    try {
+      for (const dir of missingParents(p)) {
+        fs.mkdirSync(dir, { mode: 0o755 });
+        created.push({ path: dir, file: false });
+      }
+      // An empty file, bound read-only over itself: reads find nothing (git reads an empty config), writes fail.
+      fs.closeSync(fs.openSync(p, fs.constants.O_CREAT | fs.constants.O_EXCL | fs.constants.O_WRONLY | fs.constants.O_NOFOLLOW, 0o444));
+      created.push({ path: p, file: true });
+      profile.readOnly.push(p);
+    } catch (err) {
+      const code = err instanceof Error && "code" in err ? err.code : undefined;
       if (code === "EEXIST") profile.readOnly.push(p);
       else if (code !== "ENOENT") throw err;
     }
@@ -62,7 +78,8 @@ export async function prepareCommand(directive: SandboxDirective, wardenHome: st
     proxy = null;
     for (const p of created.splice(0).reverse()) {
       try {
-        fs.rmdirSync(p);
+        if (!p.file) fs.rmdirSync(p.path);
+        else if (fs.lstatSync(p.path).size === 0) fs.unlinkSync(p.path);
       } catch {
         // Not empty any more (the user put something there meanwhile): theirs now, left as it is.
       }

@@ -56,7 +56,7 @@ describe("sandbox settings: layers tighten only", () => {
 describe("sandbox directive from the daemon: checked before anything is bound", () => {
   const good = {
     kind: "sandbox",
-    profile: { writable: ["/w"], readOnly: ["/w/.git/hooks"], absent: [], hiddenDirs: ["/h"], hiddenFiles: ["/w/.env"], network: { mode: "none" } },
+    profile: { writable: ["/w"], readOnly: ["/w/.git/hooks"], absent: [], absentFiles: [], hiddenDirs: ["/h"], hiddenFiles: ["/w/.env"], network: { mode: "none" } },
     launcher: { bwrap: "/usr/bin/bwrap", userns: true, socat: null },
   };
   test("a well-formed directive is taken as is", () => {
@@ -170,6 +170,7 @@ describe("what the sandbox stopped, read from a command's errors", () => {
     writable: ["/w", "/tmp"],
     readOnly: ["/w/.git/hooks"],
     absent: ["/w/.vscode"],
+    absentFiles: [],
     hiddenDirs: ["/home/u/.ssh"],
     hiddenFiles: ["/w/.env"],
     network: { mode: "none" },
