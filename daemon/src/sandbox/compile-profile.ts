@@ -78,14 +78,10 @@ export function compileProfile(input: ProfileInput): SandboxProfile {
     // A directory even for .mcp.json: an empty file would show in `git status` while the command runs.
     if (!exists(p)) absent.push(p);
   }
-  // The home's protected files (shell startup, git and npm config, editor settings) are read-only
-  // anyway, unless the home lies in a writable area (a temp dir, an allowWrite entry): then held here.
-  for (const rule of HOME_RULES) {
-    const p = path.join(input.home, rule.path);
-    if (!writable.some((w) => p === w || p.startsWith(`${w}/`))) continue;
-    if (exists(p)) readOnly.push(p);
-    else if (exists(path.dirname(p))) (rule.path.endsWith("/") ? absent : absentFiles).push(p);
-  }
+  const held = heldHomePaths(input.home, writable);
+  readOnly.push(...held.readOnly);
+  absent.push(...held.absent);
+  absentFiles.push(...held.absentFiles);
   const hiddenDirs: string[] = [input.wardenHome];
   const hiddenFiles: string[] = [];
   const hide = (p: string): void => {
@@ -107,6 +103,22 @@ export function compileProfile(input: ProfileInput): SandboxProfile {
     hiddenFiles: unique(hiddenFiles),
     network: input.settings.allowHosts.length > 0 ? { mode: "proxy", hosts: input.settings.allowHosts, refuse: [...(input.refuse ?? [])] } : { mode: "none" },
   };
+}
+
+/**
+ * The home's protected files (shell startup, git and npm config, editor settings) are
+ * read-only anyway, unless the home lies in a writable area (a temp dir, an allowWrite
+ * entry): then they are held here. The runner applies this to its own HOME too.
+ */
+export function heldHomePaths(home: string, writable: readonly string[]): { readOnly: string[]; absent: string[]; absentFiles: string[] } {
+  const out: { readOnly: string[]; absent: string[]; absentFiles: string[] } = { readOnly: [], absent: [], absentFiles: [] };
+  for (const rule of HOME_RULES) {
+    const p = path.join(home, rule.path);
+    if (!writable.some((w) => p === w || p.startsWith(`${w}/`))) continue;
+    if (exists(p)) out.readOnly.push(p);
+    else if (exists(path.dirname(p))) (rule.path.endsWith("/") ? out.absent : out.absentFiles).push(p);
+  }
+  return out;
 }
 
 /**

@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { SandboxDirective } from "../../../protocol/src/sandbox";
 import { bwrapArgs } from "./bwrap-args";
+import { heldHomePaths } from "./compile-profile";
 import { EgressProxy, startEgressProxy } from "./egress-proxy";
 
 export interface PreparedCommand {
@@ -38,7 +39,11 @@ export async function prepareCommand(directive: SandboxDirective, wardenHome: st
     if (st?.isDirectory() === true) profile.hiddenDirs.push(p);
     else if (st !== undefined) profile.hiddenFiles.push(p);
   }
-  for (const p of directive.profile.absent) {
+  // The runner's own HOME may not be the daemon's (another account's agent, a test): held the same way.
+  const runnerHome = env["HOME"];
+  const home = runnerHome !== undefined && path.isAbsolute(runnerHome) ? heldHomePaths(runnerHome, directive.profile.writable) : { readOnly: [], absent: [], absentFiles: [] };
+  profile.readOnly.push(...home.readOnly);
+  for (const p of [...directive.profile.absent, ...home.absent]) {
     try {
       // Missing parents (.github for .github/hooks) are made too, and removed afterwards when still empty.
       for (const dir of missingParents(p)) {
@@ -55,7 +60,7 @@ export async function prepareCommand(directive: SandboxDirective, wardenHome: st
       else if (code !== "ENOENT") throw err;
     }
   }
-  for (const p of directive.profile.absentFiles) {
+  for (const p of [...directive.profile.absentFiles, ...home.absentFiles]) {
     try {
       for (const dir of missingParents(p)) {
         fs.mkdirSync(dir, { mode: 0o755 });
