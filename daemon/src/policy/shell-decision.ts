@@ -4,6 +4,7 @@ import { builtin, FileContext, fileSubject } from "./file-subject";
 import { decideSubject, MatchOptions, PolicySet, strictest } from "./layers";
 import { gitContextRisk } from "./git-context";
 import { scriptHash } from "./script-hash";
+import { decideCommandReads } from "./shell-read-decision";
 import { isFileMutator, mutationTargets } from "./shell-mutations";
 import { ShellParser, SimpleCommand } from "./shell/types";
 
@@ -62,12 +63,13 @@ function decideCommand(cmd: SimpleCommand, set: PolicySet, files: FileContext, m
   const out: DecisionResult[] = [];
   const cwd = cwds[0] ?? files.workspace;
   /** A file subject decided from every possible working directory. */
-  const decideFile = (op: "file.read" | "file.write" | "file.delete", target: string): void => {
+  const decideFileInto = (into: DecisionResult[], op: "file.read" | "file.write" | "file.delete", target: string): void => {
     for (const dir of path.isAbsolute(target) || target.startsWith("~") ? [cwd] : cwds) {
       const f = fileSubject(op, target, { ...files, cwd: dir });
-      out.push("builtin" in f ? f.builtin : decideSubject(set, f.subject, match));
+      into.push("builtin" in f ? f.builtin : decideSubject(set, f.subject, match));
     }
   };
+  const decideFile = (op: "file.read" | "file.write" | "file.delete", target: string): void => decideFileInto(out, op, target);
   for (const a of cmd.assignments) {
     // Attack: PATH=/tmp/evil ls, LD_PRELOAD=x.so git status, GIT_SSH_COMMAND=… git fetch.
     if (DANGEROUS_ENV.test(a.name)) out.push(builtin("ask", "env-override", `setting ${a.name} changes what programs run or load`));
@@ -79,6 +81,11 @@ function decideCommand(cmd: SimpleCommand, set: PolicySet, files: FileContext, m
   for (const target of cmd.writes) {
     if (!HARMLESS_WRITES.has(target)) decideFile("file.write", target);
   }
+  // Attack: `cat < .env`, `$(< ~/.ssh/id_rsa)`, `date -f .env`, `grep -r KEY .`: reads the program's rule does not see.
+  // Only what is stricter than a plain allow is kept, so the command's own rule still names an allowed decision.
+  const reads: DecisionResult[] = [];
+  decideCommandReads(cmd, { read: (target) => decideFileInto(reads, "file.read", target), cwds, home: files.home, push: (result) => reads.push(result) });
+  out.push(...reads.filter((r) => r.decision !== "allow"));
   if (cmd.program === "") return out;
   // On case-insensitive file systems (macOS) `RM` runs rm.
   const program = files.caseInsensitive ? programIdentity(cmd.program).toLowerCase() : programIdentity(cmd.program);
