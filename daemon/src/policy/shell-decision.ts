@@ -100,6 +100,8 @@ function decideCommand(cmd: SimpleCommand, set: PolicySet, files: FileContext, m
   if (program === "git") {
     const risk = gitContextRisk(cmd.args, cwds, files.workspace, files.caseInsensitive);
     if (risk !== null) out.push(builtin("ask", "git-context", risk));
+    // `git commit` run as a command is also decided as a commit, so the commit rule holds whichever way the agent commits.
+    if (cmd.args.find((a) => !a.startsWith("-")) === "commit") out.push(decideSubject(set, { kind: "git.commit" }, match));
     const push = gitPushTargets(cmd.args);
     if (push === "unknown") out.push(builtin("ask", "push-unknown-target", "the push does not name its remote and branch explicitly; asking"));
     else for (const target of push) out.push(decideSubject(set, { kind: "git.push", ...target }, match));
