@@ -4,6 +4,7 @@ import { builtin, FileContext, fileSubject } from "./file-subject";
 import { decideSubject, MatchOptions, PolicySet, strictest } from "./layers";
 import { gitContextRisk } from "./git-context";
 import { scriptHash } from "./script-hash";
+import { emptiedTargets, nonEmptyNow } from "./shell-emptying";
 import { decideCommandReads } from "./shell-read-decision";
 import { isFileMutator, mutationTargets } from "./shell-mutations";
 import { ShellParser, SimpleCommand } from "./shell/types";
@@ -81,6 +82,8 @@ function decideCommand(cmd: SimpleCommand, set: PolicySet, files: FileContext, m
   for (const target of cmd.writes) {
     if (!HARMLESS_WRITES.has(target)) decideFile("file.write", target);
   }
+  // Attack: `sed -i d src/app.ts`, `: > README.md` under a rule that allows edits while deletions ask.
+  for (const target of new Set(cwds.flatMap((dir) => nonEmptyNow(emptiedTargets(cmd), dir, files.home)))) decideFile("file.delete", target);
   // Attack: `cat < .env`, `$(< ~/.ssh/id_rsa)`, `date -f .env`, `grep -r KEY .`: reads the program's rule does not see.
   // Only what is stricter than a plain allow is kept, so the command's own rule still names an allowed decision.
   const reads: DecisionResult[] = [];
