@@ -8,8 +8,8 @@ import picomatch from "picomatch";
  * read recursively listed down to its files, so each file is decided on its own.
  */
 
-/** Beyond this many entries a recursive read is asked rather than listed: the check must stay bounded. */
-export const MAX_RECURSIVE_ENTRIES = 20_000;
+/** Beyond this many entries a recursive read is asked rather than listed: each file is decided (~0.2 ms), and the check must stay bounded. */
+export const MAX_RECURSIVE_ENTRIES = 5_000;
 /** Beyond this many matches a pattern is asked rather than listed. */
 const MAX_GLOB_MATCHES = 2_000;
 
@@ -78,8 +78,8 @@ function readNames(dir: string): string[] {
  * itself is returned and decided where it points). Hidden entries are skipped when
  * the reader skips them. "too-many" past MAX_RECURSIVE_ENTRIES.
  */
-export function entriesBelow(dir: string, visibleOnly: boolean): string[] | "too-many" {
-  const out: string[] = [];
+export function entriesBelow(dir: string, visibleOnly: boolean): Array<{ path: string; link: boolean }> | "too-many" {
+  const out: Array<{ path: string; link: boolean }> = [];
   const queue = [dir];
   let seen = 0;
   while (queue.length > 0) {
@@ -96,7 +96,7 @@ export function entriesBelow(dir: string, visibleOnly: boolean): string[] | "too
       const full = path.join(current, entry.name);
       if (++seen > MAX_RECURSIVE_ENTRIES) return "too-many";
       if (entry.isDirectory()) queue.push(full);
-      else out.push(full);
+      else out.push({ path: full, link: entry.isSymbolicLink() });
     }
   }
   return out;

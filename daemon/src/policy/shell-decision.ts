@@ -1,6 +1,6 @@
 import path from "node:path";
 import { DecisionResult } from "../../../protocol/src/actions";
-import { builtin, FileContext, fileSubject } from "./file-subject";
+import { builtin, FileContext, fileSubject, walkedReadSubject } from "./file-subject";
 import { decideSubject, MatchOptions, PolicySet, strictest } from "./layers";
 import { gitContextRisk } from "./git-context";
 import { scriptHash } from "./script-hash";
@@ -87,7 +87,11 @@ function decideCommand(cmd: SimpleCommand, set: PolicySet, files: FileContext, m
   // Attack: `cat < .env`, `$(< ~/.ssh/id_rsa)`, `date -f .env`, `grep -r KEY .`: reads the program's rule does not see.
   // Only what is stricter than a plain allow is kept, so the command's own rule still names an allowed decision.
   const reads: DecisionResult[] = [];
-  decideCommandReads(cmd, { read: (target) => decideFileInto(reads, "file.read", target), cwds, home: files.home, push: (result) => reads.push(result) });
+  const readWalked = (real: string): void => {
+    const f = walkedReadSubject(real, files);
+    reads.push("builtin" in f ? f.builtin : decideSubject(set, f.subject, match));
+  };
+  decideCommandReads(cmd, { read: (target) => decideFileInto(reads, "file.read", target), readWalked, cwds, home: files.home, push: (result) => reads.push(result) });
   out.push(...reads.filter((r) => r.decision !== "allow"));
   if (cmd.program === "") return out;
   // On case-insensitive file systems (macOS) `RM` runs rm.

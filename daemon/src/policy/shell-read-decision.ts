@@ -1,4 +1,4 @@
-import path from "node:path";
+import fs from "node:fs";
 import { DecisionResult } from "../../../protocol/src/actions";
 import { builtin } from "./file-subject";
 import { entriesBelow, existingPaths, isDirectory, MAX_RECURSIVE_ENTRIES } from "./read-expansion";
@@ -11,6 +11,8 @@ const HARMLESS_READS = new Set(["/dev/null", "/dev/zero", "/dev/stdin", "/dev/ra
 export interface ReadDecider {
   /** Decides a read of `target` (relative to each possible working directory unless absolute). */
   read(target: string): void;
+  /** Decides a read of a file found by walking a real directory (no symlink on its way). */
+  readWalked(real: string): void;
   cwds: readonly string[];
   home: string;
   push(result: DecisionResult): void;
@@ -49,11 +51,22 @@ export function decideCommandReads(cmd: SimpleCommand, d: ReadDecider): void {
   if (directories.length === 0 && searchesCwdByDefault(cmd)) directories.push(...d.cwds);
   for (const dir of new Set(directories)) {
     // Attack: `grep -rn KEY .` prints the lines of .env that a plain `grep KEY .env` would ask for.
-    const below = entriesBelow(dir, reads.recursive === "visible");
+    const below = entriesBelow(realOrSelf(dir), reads.recursive === "visible");
     if (below === "too-many") {
       d.push(builtin("ask", "recursive-read", `${cmd.programName} reads everything below ${dir}, more than ${MAX_RECURSIVE_ENTRIES} entries to check; name a narrower directory`));
       continue;
     }
-    for (const file of below) d.read(path.resolve(file));
+    for (const entry of below) {
+      if (entry.link) d.read(entry.path);
+      else d.readWalked(entry.path);
+    }
+  }
+}
+
+function realOrSelf(p: string): string {
+  try {
+    return fs.realpathSync.native(p);
+  } catch {
+    return p;
   }
 }
