@@ -93,7 +93,7 @@ describe("warden policy commands", () => {
 
     const json = await w.cli(["policy", "check", "--workspace", ws, "--json"]);
     assert.equal(json.code, 0);
-    assert.deepEqual(parseJson(json.stdout), { ok: true, layers: [{ layer: "workspace", file: policyFile, rules: 12 }], warnings: [] });
+    assert.deepEqual(parseJson(json.stdout), { ok: true, layers: [{ layer: "workspace", file: policyFile, rules: 15 }], warnings: [] });
 
     // No policy file at all: the embedded starter policy stands in.
     const none = await w.cli(["policy", "check", "--workspace", fresh]);
