@@ -16,10 +16,10 @@ const MAX_GLOB_MATCHES = 2_000;
 const GLOB_CHARS = /[*?[]/;
 
 /** Absolute paths of existing files or directories the word names from `cwd` (after `~` and pattern expansion). */
-export function existingPaths(word: string, cwd: string, home: string): string[] | "too-many" {
+export function existingPaths(word: string, cwd: string, home: string, expandPatterns: boolean): string[] | "too-many" {
   const expanded = word === "~" ? home : word.startsWith("~/") ? path.join(home, word.slice(2)) : word;
   const absolute = path.resolve(cwd, expanded);
-  if (!GLOB_CHARS.test(expanded)) return exists(absolute) ? [absolute] : [];
+  if (!expandPatterns || !GLOB_CHARS.test(expanded)) return exists(absolute) ? [absolute] : [];
   return expandPattern(absolute);
 }
 

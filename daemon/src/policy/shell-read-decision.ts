@@ -37,7 +37,7 @@ export function decideCommandReads(cmd: SimpleCommand, d: ReadDecider): void {
   const directories: string[] = [];
   for (const word of reads.candidates) {
     for (const cwd of word.startsWith("/") || word.startsWith("~") ? [d.cwds[0] ?? "/"] : d.cwds) {
-      const found = existingPaths(word, cwd, d.home);
+      const found = existingPaths(word, cwd, d.home, reads.operands.includes(word));
       // Attack: `cat .e*`, `date -f ~/.ssh/id_*`: the pattern reaches files its text does not name.
       if (found === "too-many") d.push(builtin("ask", "read-pattern", `\`${word.slice(0, 200)}\` matches too many files to check each one`));
       else {

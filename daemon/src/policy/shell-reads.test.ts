@@ -150,5 +150,6 @@ describe("what shell commands read", () => {
     // Names only: listing a directory that holds a secret is not reading it.
     expect("ls -R .", "allow");
     expect("find . -name '*.ts'", "allow");
+    expect("grep -rn --include='*.ts' TOKEN src", "allow");
   });
 });
