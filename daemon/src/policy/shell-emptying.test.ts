@@ -34,7 +34,7 @@ describe("emptying a file is a deletion", () => {
         rules: [
           { id: "edit", action: ["file.read", "file.write"], paths: ["**"], decision: "allow" },
           { id: "delete-asks", action: "file.delete", decision: "ask" },
-          { id: "tools", action: "shell.exec", decision: "allow", commands: [{ program: "sed" }, { program: "truncate" }, { program: ":" }, { program: "true" }] },
+          { id: "tools", action: "shell.exec", decision: "allow", commands: [{ program: "sed" }, { program: "truncate" }, { program: ":" }, { program: "true" }, { program: "cat" }, { program: "printf" }, { program: "echo" }, { program: "cp" }] },
         ],
       }),
       "team.json",
@@ -67,6 +67,12 @@ describe("emptying a file is a deletion", () => {
     expect("truncate -s 0 src/app.ts", "ask");
     expect("truncate -s0 src/app.ts", "ask");
     expect("truncate --size=0 src/app.ts", "ask");
+    expect("cat /dev/null > src/app.ts", "ask");
+    expect("printf '' > src/app.ts", "ask");
+    expect("echo -n > src/app.ts", "ask");
+    expect("cp /dev/null src/app.ts", "ask");
+    expect("printf 'x\\n' > src/app.ts", "allow");
+    expect("cp src/app.ts src/copy.ts", "allow");
     expect(": > src/new.ts", "allow");
     expect(": > src/empty.ts", "allow");
     expect("truncate -s 10 src/app.ts", "allow");

@@ -10,11 +10,13 @@ import { SimpleCommand } from "./shell/types";
  */
 export function emptiedTargets(cmd: SimpleCommand): string[] {
   const out: string[] = [];
-  // A redirect that truncates, on a statement that writes nothing: `> f`, `: > f`, `true > f`.
-  if (["", ":", "true", "false"].includes(cmd.programName) && cmd.args.length === 0) {
+  // A redirect that truncates, on a statement that writes nothing: `> f`, `: > f`, `cat /dev/null > f`, `printf '' > f`.
+  if (writesNothing(cmd)) {
     for (const r of cmd.redirects) if ((r.op === ">" || r.op === ">|" || r.op === "&>") && r.target !== null) out.push(r.target);
   }
   if (cmd.programName === "truncate" && truncatesToZero(cmd.args)) out.push(...truncateOperands(cmd.args));
+  const last = cmd.args[cmd.args.length - 1];
+  if (cmd.programName === "cp" && cmd.args.length === 2 && cmd.args[0] === "/dev/null" && last !== undefined) out.push(last);
   // `sed -i` files are the command's writes; a script that deletes every line leaves them empty.
   if (cmd.programName === "sed" && cmd.args.some(deletesEveryLine)) out.push(...cmd.writes);
   return out;
@@ -31,6 +33,15 @@ export function nonEmptyNow(targets: readonly string[], cwd: string, home: strin
       return false;
     }
   });
+}
+
+function writesNothing(cmd: SimpleCommand): boolean {
+  const args = cmd.args.join(" ");
+  if (["", ":", "true", "false"].includes(cmd.programName)) return cmd.args.length === 0;
+  if (cmd.programName === "cat") return args === "/dev/null";
+  if (cmd.programName === "printf") return cmd.args.length === 1 && cmd.args[0] === "";
+  if (cmd.programName === "echo") return args === "-n" || args === "-n ";
+  return false;
 }
 
 function truncatesToZero(args: readonly string[]): boolean {
