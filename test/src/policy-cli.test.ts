@@ -89,16 +89,16 @@ describe("warden policy commands", () => {
     assert.equal(r.code, 0, `${r.stdout}${r.stderr}`);
     const lines = r.stdout.trimEnd().split("\n");
     assert.equal(lines[0], "Policy is valid.");
-    assert.deepEqual(lines.slice(1), [`  workspace: ${policyFile} (12 rules)`], "one layer, no warnings");
+    assert.deepEqual(lines.slice(1), [`  workspace: ${policyFile} (15 rules)`], "one layer, no warnings");
 
     const json = await w.cli(["policy", "check", "--workspace", ws, "--json"]);
     assert.equal(json.code, 0);
-    assert.deepEqual(parseJson(json.stdout), { ok: true, layers: [{ layer: "workspace", file: policyFile, rules: 12 }], warnings: [] });
+    assert.deepEqual(parseJson(json.stdout), { ok: true, layers: [{ layer: "workspace", file: policyFile, rules: 15 }], warnings: [] });
 
     // No policy file at all: the embedded starter policy stands in.
     const none = await w.cli(["policy", "check", "--workspace", fresh]);
     assert.equal(none.code, 0, none.stderr);
-    assert.match(none.stdout, /^ {2}workspace: builtin:starter-policy \(12 rules\)$/m);
+    assert.match(none.stdout, /^ {2}workspace: builtin:starter-policy \(15 rules\)$/m);
   });
 
   test("check: a schema error exits 2 and names FILE:LINE:COL", async () => {

@@ -1,8 +1,9 @@
+import fs from "node:fs";
 import { Action, DecisionResult } from "../../../protocol/src/actions";
 import { JsonValue } from "../../../protocol/src/json";
 import { builtin, FileContext, fileSubject } from "./file-subject";
 import { parseHttpTarget, needsExplicitRule } from "./http";
-import { decideSubject, MatchOptions, PolicySet } from "./layers";
+import { decideSubject, MatchOptions, PolicySet, strictest } from "./layers";
 import { decideShell } from "./shell-decision";
 import { ShellParser } from "./shell/types";
 import { Actor } from "./subject";
@@ -48,7 +49,13 @@ function decide(set: PolicySet, action: Action, ctx: EngineContext): DecisionRes
     case "file.write":
     case "file.delete": {
       const f = fileSubject(action.kind, action.target, files);
-      return "builtin" in f ? f.builtin : decideSubject(set, f.subject, match);
+      const decided = "builtin" in f ? f.builtin : decideSubject(set, f.subject, match);
+      // Attack: writing nothing over a file with content deletes what it held; decided as the deletion it is.
+      if (action.kind === "file.write" && action.details["bytes"] === 0 && "subject" in f && f.subject.kind === "file.write" && hasContent(f.subject.real)) {
+        const del = fileSubject("file.delete", action.target, files);
+        return strictest([decided, "builtin" in del ? del.builtin : decideSubject(set, del.subject, match)]) ?? decided;
+      }
+      return decided;
     }
     case "shell.exec":
       return decideShell(action.target, set, ctx.shell, files, match);
@@ -97,4 +104,13 @@ function decide(set: PolicySet, action: Action, ctx: EngineContext): DecisionRes
 
 function text(v: JsonValue | undefined): string | null {
   return typeof v === "string" && v !== "" ? v : null;
+}
+
+function hasContent(real: string): boolean {
+  try {
+    const st = fs.statSync(real);
+    return st.isFile() && st.size > 0;
+  } catch {
+    return false;
+  }
 }

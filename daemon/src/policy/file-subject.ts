@@ -1,5 +1,6 @@
 import { DecisionResult } from "../../../protocol/src/actions";
 import fs from "node:fs";
+import path from "node:path";
 import { protectedContentReason } from "./paths/protected-content";
 import { protectedReason } from "./paths/protected";
 import { resolveAgentPath } from "./paths/resolve";
@@ -64,6 +65,24 @@ export function fileSubject(op: FileOp, input: string, ctx: FileContext): { subj
     return { builtin: builtin("ask", "hard-link", `${input} has other hard links; changing it changes them too, so a human decides`) };
   }
   return { subject: { kind: op, relative: resolved.relative, real: resolved.real } };
+}
+
+/**
+ * A read of a file found by walking a real directory (no symlink on the way): the same
+ * checks as `fileSubject` without resolving the path again, which a recursive read of
+ * thousands of files could not afford. A symlink found by the walk goes to `fileSubject`.
+ */
+export function walkedReadSubject(real: string, ctx: FileContext): { subject: Subject } | { builtin: DecisionResult } {
+  if (SUSPICIOUS_PATH.test(real) || hasControlCharacter(real)) {
+    return { builtin: builtin("ask", "suspicious-path", `the path '${real.slice(0, 200)}' contains encoded or foreign path syntax; asking rather than guessing what it means`) };
+  }
+  // Attack: `grep -r token ~` reaching the daemon's token below the home directory.
+  if ([ctx.wardenHome, realOrSelf(ctx.wardenHome)].some((home) => isWithin(real, home, ctx.caseInsensitive))) {
+    return { builtin: builtin("deny", "warden-state", `${real} is Warden's own state (audit log, identities, token): no agent may touch it`) };
+  }
+  const inside = isWithin(real, ctx.workspace, ctx.caseInsensitive);
+  const relative = inside ? path.relative(ctx.workspace, real).split(path.sep).join("/") || "." : null;
+  return { subject: { kind: "file.read", relative, real } };
 }
 
 export function builtin(decision: DecisionResult["decision"], name: string, reason: string): DecisionResult {

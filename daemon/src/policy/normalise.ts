@@ -38,6 +38,9 @@ const KNOWN: Record<string, (input: Record<string, unknown>, tool: string) => Ac
   LS: (i, t) => [act("file.read", field(i, t, "path", str), t, {})],
   WebFetch: (i, t) => [act("http.request", field(i, t, "url", str), t, { method: "GET" })],
   WebSearch: (i, t) => [act("web.search", field(i, t, "query", str), t, {})],
+  // Loads the schemas of deferred tools (WebFetch, NotebookEdit, mcp__…) so they can be called; it
+  // runs nothing and reads no file, and each tool it loads is decided when called. The starter allows it, logged.
+  ToolSearch: (i, t) => [act("tool.unknown", t, t, { query: field(i, t, "query", str) })],
   // Codex CLI
   exec_command: (i, t) => [act("shell.exec", commandLine(i, t), t, {})],
   shell: (i, t) => [act("shell.exec", commandLine(i, t), t, {})],

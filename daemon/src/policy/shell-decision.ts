@@ -1,9 +1,11 @@
 import path from "node:path";
 import { DecisionResult } from "../../../protocol/src/actions";
-import { builtin, FileContext, fileSubject } from "./file-subject";
+import { builtin, FileContext, fileSubject, walkedReadSubject } from "./file-subject";
 import { decideSubject, MatchOptions, PolicySet, strictest } from "./layers";
 import { gitContextRisk } from "./git-context";
 import { scriptHash } from "./script-hash";
+import { emptiedTargets, nonEmptyNow } from "./shell-emptying";
+import { decideCommandReads } from "./shell-read-decision";
 import { isFileMutator, mutationTargets } from "./shell-mutations";
 import { ShellParser, SimpleCommand } from "./shell/types";
 
@@ -62,12 +64,13 @@ function decideCommand(cmd: SimpleCommand, set: PolicySet, files: FileContext, m
   const out: DecisionResult[] = [];
   const cwd = cwds[0] ?? files.workspace;
   /** A file subject decided from every possible working directory. */
-  const decideFile = (op: "file.read" | "file.write" | "file.delete", target: string): void => {
+  const decideFileInto = (into: DecisionResult[], op: "file.read" | "file.write" | "file.delete", target: string): void => {
     for (const dir of path.isAbsolute(target) || target.startsWith("~") ? [cwd] : cwds) {
       const f = fileSubject(op, target, { ...files, cwd: dir });
-      out.push("builtin" in f ? f.builtin : decideSubject(set, f.subject, match));
+      into.push("builtin" in f ? f.builtin : decideSubject(set, f.subject, match));
     }
   };
+  const decideFile = (op: "file.read" | "file.write" | "file.delete", target: string): void => decideFileInto(out, op, target);
   for (const a of cmd.assignments) {
     // Attack: PATH=/tmp/evil ls, LD_PRELOAD=x.so git status, GIT_SSH_COMMAND=… git fetch.
     if (DANGEROUS_ENV.test(a.name)) out.push(builtin("ask", "env-override", `setting ${a.name} changes what programs run or load`));
@@ -79,6 +82,17 @@ function decideCommand(cmd: SimpleCommand, set: PolicySet, files: FileContext, m
   for (const target of cmd.writes) {
     if (!HARMLESS_WRITES.has(target)) decideFile("file.write", target);
   }
+  // Attack: `sed -i d src/app.ts`, `: > README.md` under a rule that allows edits while deletions ask.
+  for (const target of new Set(cwds.flatMap((dir) => nonEmptyNow(emptiedTargets(cmd), dir, files.home)))) decideFile("file.delete", target);
+  // Attack: `cat < .env`, `$(< ~/.ssh/id_rsa)`, `date -f .env`, `grep -r KEY .`: reads the program's rule does not see.
+  // Only what is stricter than a plain allow is kept, so the command's own rule still names an allowed decision.
+  const reads: DecisionResult[] = [];
+  const readWalked = (real: string): void => {
+    const f = walkedReadSubject(real, files);
+    reads.push("builtin" in f ? f.builtin : decideSubject(set, f.subject, match));
+  };
+  decideCommandReads(cmd, { read: (target) => decideFileInto(reads, "file.read", target), readWalked, cwds, home: files.home, push: (result) => reads.push(result) });
+  out.push(...reads.filter((r) => r.decision !== "allow"));
   if (cmd.program === "") return out;
   // On case-insensitive file systems (macOS) `RM` runs rm.
   const program = files.caseInsensitive ? programIdentity(cmd.program).toLowerCase() : programIdentity(cmd.program);
@@ -93,6 +107,8 @@ function decideCommand(cmd: SimpleCommand, set: PolicySet, files: FileContext, m
   if (program === "git") {
     const risk = gitContextRisk(cmd.args, cwds, files.workspace, files.caseInsensitive);
     if (risk !== null) out.push(builtin("ask", "git-context", risk));
+    // `git commit` run as a command is also decided as a commit, so the commit rule holds whichever way the agent commits.
+    if (cmd.args.find((a) => !a.startsWith("-")) === "commit") out.push(decideSubject(set, { kind: "git.commit" }, match));
     const push = gitPushTargets(cmd.args);
     if (push === "unknown") out.push(builtin("ask", "push-unknown-target", "the push does not name its remote and branch explicitly; asking"));
     else for (const target of push) out.push(decideSubject(set, { kind: "git.push", ...target }, match));

@@ -57,6 +57,23 @@ export const STARTER_POLICY = `// Warden workspace policy: what agents may do in
       "decision": "allow"
     },
     {
+      "id": "create-in-workspace",
+      "description": "creating directories and files: each path is also decided as a write, so protected places stay denied",
+      "action": "shell.exec",
+      "commands": [{ "program": "mkdir" }, { "program": "touch" }],
+      "decision": "allow"
+    },
+    {
+      "id": "git-add-commit",
+      "description": "staging and committing; the commit is also decided by commit-allowed. Skipping the repository's hooks (which may scan for secrets) or editing interactively is asked",
+      "action": "shell.exec",
+      "commands": [
+        { "program": "git", "subcommand": ["add"], "forbidFlags": ["-f", "--force", "-i", "--interactive", "-p", "--patch", "-e", "--edit"] },
+        { "program": "git", "subcommand": ["commit"], "forbidFlags": ["-n", "--no-verify", "-e", "--edit", "-i", "--interactive", "-p", "--patch"] }
+      ],
+      "decision": "allow"
+    },
+    {
       "id": "build-and-test-asks",
       "description": "script runners run whatever the scripts say; asked until you allow them here",
       "action": "shell.exec",
@@ -84,7 +101,8 @@ export const STARTER_POLICY = `// Warden workspace policy: what agents may do in
     { "id": "commit-allowed", "action": "git.commit", "roles": ["writer", "admin"], "decision": "allow+log" },
     { "id": "push-asks", "action": "git.push", "decision": "ask" },
     { "id": "web-asks", "action": ["http.request", "web.search"], "decision": "ask" },
-    { "id": "mcp-asks", "action": "mcp.call", "decision": "ask" }
+    { "id": "mcp-asks", "action": "mcp.call", "decision": "ask" },
+    { "id": "load-tool-schemas", "description": "Claude Code's ToolSearch only loads tool schemas; each tool is decided when called", "action": "tool.unknown", "tools": ["ToolSearch"], "decision": "allow+log" }
   ]
 }
 `;

@@ -23,13 +23,28 @@ const ANYWHERE_DIRS: ReadonlyMap<string, string> = new Map([
   // JetBrains file watchers in .idea/ run commands when files change.
   [".gemini", "editor and agent settings (.gemini/)"],
   [".idea", "editor and agent settings (.idea/)"],
+  // Hook managers: what these hold runs on the human's next git commit or push.
+  [".husky", "git hook manager (.husky/)"],
+  [".lefthook", "git hook manager (.lefthook/)"],
+  [".githooks", "git hooks directory (.githooks/)"],
+  [".git-hooks", "git hooks directory (.git-hooks/)"],
 ]);
+
+/** Config files of git hook managers, protected wherever they appear: each names commands run on git events. */
+const HOOK_MANAGER_FILES: readonly string[] = [
+  ...["lefthook", ".lefthook", "lefthook-local", ".lefthook-local"].flatMap((base) => ["yml", "yaml", "json", "jsonc", "toml"].map((ext) => `${base}.${ext}`)),
+  ".pre-commit-config.yaml", ".pre-commit-config.yml", ".pre-commit-hooks.yaml",
+  ...[".simple-git-hooks", "simple-git-hooks"].flatMap((base) => ["json", "js", "cjs", "mjs"].map((ext) => `${base}.${ext}`)),
+  ".huskyrc", ".huskyrc.json", ".huskyrc.js", ".huskyrc.cjs", "husky.config.js", "husky.config.cjs",
+  ".overcommit.yml",
+];
 
 /** Files protected wherever they appear: each adds MCP servers (programs the agent host starts). */
 const ANYWHERE_FILES: ReadonlyMap<string, string> = new Map([
   [".mcp.json", "MCP server config (.mcp.json)"],
   ["mcp.json", "MCP server config (mcp.json)"],
   [".claude.json", "editor and agent settings (.claude.json)"],
+  ...HOOK_MANAGER_FILES.map((name): [string, string] => [name, `git hook manager config (${name})`]),
 ]);
 
 /**

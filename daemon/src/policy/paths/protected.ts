@@ -1,5 +1,6 @@
 import path from "node:path";
 import { enclosingGitDir } from "./git-dir";
+import { configuredHooksPaths } from "./hooks-path";
 import { canonicalName, ENTRY_PATHS, HOME_RULES, nameReason } from "./protected-names";
 import { resolveAgentPath, type ResolvedPath } from "./resolve";
 
@@ -84,6 +85,8 @@ function computeAnchors(ctx: ProtectionContext): Anchor[] {
   };
   add(ctx.wardenHome, `Warden's own state (${ctx.wardenHome})`);
   for (const rule of HOME_RULES) add(path.join(ctx.home, rule.path), rule.reason);
+  // Attack: with core.hooksPath = .husky, `.husky/pre-commit` runs on the human's next commit like .git/hooks would.
+  for (const hooks of configuredHooksPaths(ctx.workspace, ctx.home)) add(hooks, `git hooks (core.hooksPath ${hooks})`);
   for (const base of [ctx.workspace, ctx.home]) {
     for (const entry of ENTRY_PATHS) {
       const location = path.join(base, entry);

@@ -32,7 +32,10 @@ export function walkBlock(state: AnalysisState, parent: Node, ctx: WalkContext):
   const children = parent.children;
   children.forEach((child, i) => {
     if (!child.isNamed) return;
-    if (STATEMENTS.has(child.type) || CLAUSES.has(child.type)) {
+    if (child.type === "file_redirect" && parent.type === "command_substitution") {
+      // Attack: `$(< .env)` is bash's shorthand for `$(cat .env)`: a read with no command, not an inert word.
+      walkCommand(state, null, [child], ctx);
+    } else if (STATEMENTS.has(child.type) || CLAUSES.has(child.type)) {
       const background = children[i + 1]?.type === "&";
       walkStatement(state, child, background ? { ...ctx, via: [...ctx.via, "background"] } : ctx);
     } else {

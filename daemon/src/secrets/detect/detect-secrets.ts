@@ -38,6 +38,17 @@ const RULES: readonly Rule[] = [
 
 const SCANNER = new AnchorScanner(RULES.map((r) => r.keywords));
 
+/** Rules that judge a value by the words around it rather than by its own format. */
+const CONTEXT_RULES: readonly Rule[] = [credentialUrlRule, authHeaderRule, kubernetesSecretRule, dockerConfigRule, keyedRule];
+
+/**
+ * Keywords of the rules that recognise a value by its own format (provider prefixes,
+ * key headers), lower-cased: what a key split into words is looked for by (split-keys.ts).
+ */
+export const FORMAT_KEYWORDS: readonly string[] = [...new Set(RULES.filter((r) => !CONTEXT_RULES.includes(r)).flatMap((r) => r.keywords.map((k) => k.toLowerCase())))];
+/** Kinds those rules report. */
+export const FORMAT_RULE_IDS: ReadonlySet<string> = new Set(RULES.filter((r) => !CONTEXT_RULES.includes(r)).map((r) => r.id));
+
 // Lockfiles are full of integrity digests and tarball URLs and hold no secrets of
 // their own; scanning them only produces noise.
 const LOCKFILES = /(?:^|[\\/])(?:package-lock\.json|npm-shrinkwrap\.json|yarn\.lock|pnpm-lock\.yaml|Cargo\.lock|poetry\.lock|composer\.lock|Gemfile\.lock|go\.sum)$/;
