@@ -1,5 +1,5 @@
 import { Command } from "commander";
-import { HOOK_AGENT_KINDS } from "../../../protocol/src/agent-kinds";
+import { AGENT_KINDS, HOOK_AGENT_KINDS } from "../../../protocol/src/agent-kinds";
 import { WardenError } from "../../../protocol/src/errors";
 import { agentContext } from "../agents/context";
 import { parseHookAgent, programOf } from "../agents/registry";
@@ -22,8 +22,11 @@ export function registerConnectCommands(program: Command, run: CommandRunner): v
     program
       .command("connect")
       .description(
-        "gate an agent through Warden in this workspace: creates its identity if missing and writes its hooks, shell gate and MCP server.\n" +
-          "Claude Code: .claude/settings.local.json (kept out of git); Codex: a CODEX_HOME under WARDEN_HOME. Start the agent with 'warden run'.",
+        [
+          "gate an agent through Warden in this workspace: creates its identity if missing and writes its hooks, shell gate and MCP server.",
+          ...AGENT_KINDS.flatMap((k) => (k.connects !== null ? [`${k.displayName}: ${k.connects}`] : [])),
+          "Start the agent with 'warden run'.",
+        ].join("\n"),
       )
       .argument("<agent>", KINDS_HELP)
       .option("--workspace <dir>", WORKSPACE_HELP)

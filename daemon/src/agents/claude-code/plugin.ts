@@ -1,13 +1,14 @@
 import fs from "node:fs";
 import path from "node:path";
 import { BROKER_MCP_SERVER, MCP_ROUTE } from "../../../../protocol/src/http-routes";
-import { CLAUDE_MCP_FILE, SHELL_GATE_FILE, ensureAgentDir, writeShellGateScript } from "../../connect/agent-files";
+import { ensureAgentDir } from "../../connect/agent-files";
 import { addExclude, removeExclude } from "../../connect/git-exclude";
 import { JsonObject, readJsonObject, removeFile, writeJsonObject } from "../../connect/json-file";
 import { mcpArgv } from "../../hook/entry-points";
 import { sessionEnv, splitCommand } from "../context";
 import { AgentContext, AgentPlugin, DisconnectTarget } from "../types";
 import { ClaudeWiring, claudeState, connectClaude, disconnectClaude } from "./settings";
+import { CLAUDE_MCP_FILE, SHELL_GATE_FILE, writeShellGateScript } from "./shell-gate-script";
 
 /**
  * Claude Code: HTTP hooks posted straight to the daemon (fail closed) when it listens

@@ -1,7 +1,7 @@
 import path from "node:path";
 import { WardenError } from "../../../../protocol/src/errors";
 import { CommandContext, hookArgv, shellJoin, splitSimple } from "../../hook/entry-points";
-import { SHELL_GATE_FILE } from "../../connect/agent-files";
+import { SHELL_GATE_FILE } from "./shell-gate-script";
 import { JsonObject, isObject } from "../../connect/json-file";
 import { HOOK_ROUTE } from "../../../../protocol/src/http-routes";
 

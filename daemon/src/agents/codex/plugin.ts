@@ -1,5 +1,5 @@
 import path from "node:path";
-import { CODEX_HOME_DIR, ensureAgentDir } from "../../connect/agent-files";
+import { ensureAgentDir } from "../../connect/agent-files";
 import { sessionEnv, splitCommand } from "../context";
 import { AgentContext, AgentPlugin } from "../types";
 import { CodexWiring, codexState, connectCodex, disconnectCodex } from "./home";
@@ -11,6 +11,8 @@ import { CodexWiring, codexState, connectCodex, disconnectCodex } from "./home";
  * `warden run codex` points CODEX_HOME there.
  */
 
+/** `<home>/agents/<agent-id>/codex/`: the CODEX_HOME `warden run codex` uses. */
+const CODEX_HOME_DIR = "codex";
 const codexHome = (ctx: AgentContext): string => path.join(ctx.dir, CODEX_HOME_DIR);
 const wiring = (ctx: AgentContext): CodexWiring => ({ workspace: ctx.workspace, home: ctx.home, listen: ctx.listen, codexHome: codexHome(ctx) });
 
