@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { AGENT_KIND_NAMES } from "./agent-kinds";
 import { MAX_SHORT_STRING } from "./limits";
 
 /**
@@ -6,7 +7,8 @@ import { MAX_SHORT_STRING } from "./limits";
  * identity with an owner, a purpose and a role, never recorded as a human.
  */
 
-export const agentKind = z.enum(["claude-code", "codex", "mcp", "custom"]);
+/** Every kind in agent-kinds.ts, the one list the daemon, CLI and extension read. */
+export const agentKind = z.enum(AGENT_KIND_NAMES);
 export type AgentKind = z.infer<typeof agentKind>;
 
 /** reader: reads only; writer: reads and changes the workspace; admin: also what policy reserves for admins. */

@@ -1,78 +1,62 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { Action, DecisionResult, isStricterThan } from "../../../protocol/src/actions";
+import { Action } from "../../../protocol/src/actions";
 import { AgentInfo } from "../../../protocol/src/agents";
+import { GrantInfo } from "../../../protocol/src/approvals";
 import { AuditRecord } from "../../../protocol/src/audit";
 import { JsonValue } from "../../../protocol/src/json";
 import { AuditStore } from "../audit/store";
 import { AuditWriter } from "../audit/writer";
-import { AgentCaller, ApprovalDescription, MediationOutcome, MediationRequest, Mediator } from "../mediation/types";
-import { decideAction } from "../policy/engine";
+import { ApprovalAsk, ApprovalOutcome } from "../approvals/approval-service";
+import { createMediator } from "../mediation/mediator";
+import { AgentCaller, ApprovalDescription, Approver, MediationOutcome, MediationRequest, Mediator } from "../mediation/types";
 import { PolicySet } from "../policy/layers";
 import { parsePolicyText } from "../policy/load-policy";
 import { loadShellParser } from "../policy/shell";
 import { ShellParser } from "../policy/shell/types";
 import { SandboxPlanner } from "../sandbox/sandbox-planner";
-import { namedPaths } from "../sandbox/named-paths";
 import { Broker } from "./broker";
 
 /**
- * Helpers for the broker's unit tests (nothing else imports this). The mediator
- * here implements the real interface with the real policy engine and a real
- * audit log; only the human is scripted (`answer`), and a test can act "while the
- * human looks" (`whileDeciding`), which is where a TOCTOU swap happens.
+ * Helpers for the broker's unit tests (nothing else imports this). The mediator is
+ * the daemon's own (createMediator: the real policy engine, the real audit log);
+ * only the human is scripted, as an Approver (`answer`), and a test can act "while
+ * the human looks" (`whileDeciding`), which is where a TOCTOU swap happens.
  */
-export class PolicyMediator implements Mediator {
+export class PolicyMediator implements Mediator, Approver {
   readonly requests: MediationRequest[] = [];
   readonly described: ApprovalDescription[] = [];
   /** The scripted human: approve an `ask`? Default: no (as with no approver attached). */
   answer: (action: Action) => boolean = () => false;
   /** Runs after the decision, before the broker hears it. */
   whileDeciding: ((req: MediationRequest) => void) | null = null;
+  private readonly real: Mediator;
 
-  constructor(
-    private readonly set: PolicySet,
-    private readonly writer: AuditWriter,
-    private readonly shell: ShellParser,
-    private readonly wardenHome: string,
-  ) {
-    this.sandbox = new SandboxPlanner(wardenHome, os.homedir());
+  constructor(set: PolicySet, writer: AuditWriter, shell: ShellParser, wardenHome: string) {
+    // The real planner too: commands the broker runs in these tests are sandboxed as in the daemon.
+    const sandbox = new SandboxPlanner(wardenHome, os.homedir());
+    this.real = createMediator({ policies: { get: () => ({ current: set }) }, approvals: this, writer, shell, wardenHome, caseInsensitive: false, sandbox });
   }
-
-  private readonly sandbox: SandboxPlanner;
 
   async mediate(req: MediationRequest): Promise<MediationOutcome> {
     this.requests.push(req);
-    let decided: { action: Action | null; result: DecisionResult } = { action: null, result: { decision: "deny", rule: null, source: null, reason: "no action" } };
-    for (const action of req.actions) {
-      const result = decideAction(this.set, action, {
-        workspace: req.workspace,
-        actor: { name: req.caller.agent.name, role: req.caller.agent.role },
-        wardenHome: this.wardenHome,
-        home: os.homedir(),
-        caseInsensitive: false,
-        shell: this.shell,
-        ...(req.cwd !== undefined ? { cwd: req.cwd } : {}),
-      });
-      if (decided.action === null || isStricterThan(result.decision, decided.result.decision)) decided = { action, result };
-    }
-    let final = decided.result;
-    if (final.decision === "ask" && decided.action !== null) {
-      if (req.describe !== undefined) this.described.push(await req.describe(decided.action));
-      final = { ...final, decision: this.answer(decided.action) ? "allow" : "deny" };
-    }
+    const outcome = await this.real.mediate(req);
     this.whileDeciding?.(req);
-    const [record] = await this.writer.append([
-      { actor: req.caller.principal, workspace: req.workspace, kind: "action.decided", payload: { via: req.via, decision: final.decision, rule: final.rule, actions: req.actions.map((a) => a.target) } },
-    ]);
-    if (record === undefined) throw new Error("not recorded");
-    // The real planner: commands the broker runs in these tests are sandboxed as in the daemon.
-    const sandbox =
-      req.sandboxed === true && (final.decision === "allow" || final.decision === "allow+log")
-        ? this.sandbox.plan({ workspace: req.workspace, set: this.set, match: { actor: { name: req.caller.agent.name, role: req.caller.agent.role }, home: os.homedir(), caseInsensitive: false }, approvedReads: decided.result.decision === "ask" ? req.actions.flatMap((a) => (a.kind === "shell.exec" ? namedPaths(this.shell, a.target, req.cwd ?? req.workspace, os.homedir()) : [])) : [] }).directive
-        : null;
-    return { decision: final, seq: record.seq, asked: decided.result.decision === "ask", approvalId: null, action: decided.action, sandbox };
+    return outcome;
+  }
+
+  grantFor(): GrantInfo | null {
+    return null;
+  }
+
+  ask(ask: ApprovalAsk): Promise<ApprovalOutcome> {
+    const { data, rollback } = ask.context;
+    this.described.push({ data, rollback });
+    const id = `apr_scripted${String(this.described.length).padStart(4, "0")}`;
+    return Promise.resolve(
+      this.answer(ask.context.action) ? { approved: true, approvalId: id, by: "human:scripted", scope: "once", grantId: null } : { approved: false, approvalId: id, by: null, reason: "the scripted human said no" },
+    );
   }
 }
 

@@ -1,4 +1,5 @@
 import { Command } from "commander";
+import { AGENT_KIND_NAMES } from "../../../protocol/src/agent-kinds";
 import { AgentInfo } from "../../../protocol/src/agents";
 import { WardenError } from "../../../protocol/src/errors";
 import { TokenInfo } from "../../../protocol/src/methods";
@@ -18,7 +19,7 @@ export function registerAgentCommands(program: Command, run: CommandRunner): voi
       .command("add")
       .description("create an agent identity in a workspace")
       .argument("<name>", "lower-case name, unique in the workspace (e.g. claude-refactor)")
-      .requiredOption("--kind <kind>", "claude-code | codex | mcp | custom")
+      .requiredOption("--kind <kind>", AGENT_KIND_NAMES.join(" | "))
       .requiredOption("--owner <who>", "the person accountable for this agent")
       .requiredOption("--purpose <text>", "what the agent is for")
       .option("--role <role>", "reader | writer | admin", "writer")
@@ -110,7 +111,7 @@ export function registerAgentCommands(program: Command, run: CommandRunner): voi
 
 /** Narrows the CLI's strings to the declared types, naming the bad flag (the daemon validates again). */
 function checkedAddParams(p: { workspace: string; name: string; kind: string; owner: string; purpose: string; role: string; expires?: string }) {
-  const kinds = ["claude-code", "codex", "mcp", "custom"] as const;
+  const kinds = AGENT_KIND_NAMES;
   const roles = ["reader", "writer", "admin"] as const;
   const kind = kinds.find((k) => k === p.kind);
   const role = roles.find((r) => r === p.role);

@@ -1,16 +1,13 @@
-import fs from "node:fs";
-import path from "node:path";
 import { Command } from "commander";
+import { AGENT_KINDS, HOOK_AGENT_KINDS } from "../../../protocol/src/agent-kinds";
 import { WardenError } from "../../../protocol/src/errors";
+import { agentContext } from "../agents/context";
+import { parseHookAgent, programOf } from "../agents/registry";
+import { AgentContext, AgentPlugin } from "../agents/types";
 import { WardenPaths } from "../config";
-import { agentLaunch, runForeground } from "../connect/agent-run";
+import { runForeground } from "../connect/agent-run";
 import { ensureAgent, findAgent, defaultAgentName, requireUsable } from "../connect/agent-identity";
-import { CLAUDE_MCP_FILE, SHELL_GATE_FILE, ensureAgentDir, removeIfEmpty, writeShellGateScript } from "../connect/agent-files";
-import { claudeState, connectClaude, disconnectClaude } from "../connect/claude-settings";
-import { codexState, connectCodex, disconnectCodex } from "../connect/codex-home";
-import { addExclude, removeExclude } from "../connect/git-exclude";
-import { readJsonObject, removeFile, writeJsonObject } from "../connect/json-file";
-import { CLAUDE_SETTINGS_EXCLUDE, Wiring, claudeMcpConfig, parseKind, wiringFor } from "../connect/wiring";
+import { removeIfEmpty } from "../connect/agent-files";
 import { EXIT } from "./exit-codes";
 import { CommandRunner } from "./runner";
 import { connectToDaemon, withDaemon } from "./session";
@@ -18,22 +15,27 @@ import { workspaceOption } from "./option-values";
 
 const WORKSPACE_HELP = "the workspace (default: the current directory)";
 const AGENT_HELP = "the agent identity's name (default: the agent kind, e.g. claude-code)";
+const KINDS_HELP = HOOK_AGENT_KINDS.join(" | ");
 
 export function registerConnectCommands(program: Command, run: CommandRunner): void {
   run.define(
     program
       .command("connect")
       .description(
-        "gate an agent through Warden in this workspace: creates its identity if missing and writes its hooks, shell gate and MCP server.\n" +
-          "Claude Code: .claude/settings.local.json (kept out of git); Codex: a CODEX_HOME under WARDEN_HOME. Start the agent with 'warden run'.",
+        [
+          "gate an agent through Warden in this workspace: creates its identity if missing and writes its hooks, shell gate and MCP server.",
+          ...AGENT_KINDS.flatMap((k) => (k.connects !== null ? [`${k.displayName}: ${k.connects}`] : [])),
+          "Start the agent with 'warden run'.",
+        ].join("\n"),
       )
-      .argument("<agent>", "claude-code | codex")
+      .argument("<agent>", KINDS_HELP)
       .option("--workspace <dir>", WORKSPACE_HELP)
       .option("--agent <name>", AGENT_HELP)
       .option("--owner <who>", "the person accountable for a new identity (default: your user name)")
       .option("--purpose <text>", "what a new identity is for"),
     async ({ paths, out, opts, args }) => {
-      const kind = parseKind(args[0]);
+      const plugin = parseHookAgent(args[0]);
+      const kind = plugin.kind;
       const workspace = workspaceOption(opts);
       const name = stringOpt(opts, "agent") ?? defaultAgentName(kind);
       const { agent, created, listen } = await withDaemon(paths, async (c) => {
@@ -43,16 +45,16 @@ export function registerConnectCommands(program: Command, run: CommandRunner): v
         const r = await ensureAgent(c, { workspace, name, kind, ...(owner !== undefined ? { owner } : {}), ...(purpose !== undefined ? { purpose } : {}) });
         return { ...r, listen: status.listen };
       });
-      const w = wiringFor(kind, agent, paths.home, listen);
-      const files = kind === "claude-code" ? connectClaudeFiles(w) : connectCodexFiles(w);
+      const ctx = agentContext(agent, paths.home, listen);
+      const files = plugin.connect(ctx);
       const how = listen !== null ? `HTTP hooks to ${listen}` : "command hooks (the daemon has no TCP listener)";
       out.result(
         [
           `${created ? "Created" : "Reusing"} agent ${agent.name} (${agent.kind}) in ${workspace}; ${how}.`,
           ...files.map((f) => `  wrote ${f}`),
-          `Start it with: warden run ${kind} --workspace ${workspace}${name !== kind ? ` --agent ${name}` : ""} -- ${kind === "codex" ? "codex" : "claude"} …`,
+          `Start it with: warden run ${kind} --workspace ${workspace}${name !== kind ? ` --agent ${name}` : ""} -- ${programOf(kind)} …`,
         ].join("\n"),
-        { agent, created, transport: listen !== null ? "http" : "command", listen, files, codexHome: kind === "codex" ? w.codex.codexHome : null },
+        { agent, created, transport: listen !== null ? "http" : "command", listen, files, codexHome: plugin.agentHome(ctx) },
       );
       return EXIT.ok;
     },
@@ -62,43 +64,18 @@ export function registerConnectCommands(program: Command, run: CommandRunner): v
     program
       .command("disconnect")
       .description("remove what 'warden connect' wrote for an agent in this workspace (and only that)")
-      .argument("<agent>", "claude-code | codex")
+      .argument("<agent>", KINDS_HELP)
       .option("--workspace <dir>", WORKSPACE_HELP)
       .option("--agent <name>", AGENT_HELP)
       .option("--revoke", "also revoke the agent identity and all its tokens"),
     async ({ paths, out, opts, args }) => {
-      const kind = parseKind(args[0]);
+      const plugin = parseHookAgent(args[0]);
       const workspace = workspaceOption(opts);
-      const name = stringOpt(opts, "agent") ?? defaultAgentName(kind);
+      const name = stringOpt(opts, "agent") ?? defaultAgentName(plugin.kind);
       const agent = await withDaemon(paths, (c) => findAgent(c, workspace, name));
-      const files: string[] = [];
-      let removed = 0;
-      if (kind === "claude-code") {
-        const file = path.join(workspace, ".claude", "settings.local.json");
-        const settings = readJsonObject(file);
-        if (settings !== null) {
-          const r = disconnectClaude(settings, file);
-          removed += r.removed;
-          if (r.removed > 0) {
-            if (Object.keys(r.settings).length === 0) removeFile(file);
-            else writeJsonObject(file, r.settings);
-            files.push(file);
-          }
-        }
-        const excl = removeExclude(workspace, CLAUDE_SETTINGS_EXCLUDE);
-        if (excl !== null) files.push(excl);
-      }
-      if (agent !== null) {
-        const w = wiringFor(kind, agent, paths.home, null);
-        if (kind === "claude-code") {
-          for (const f of [path.join(w.dir, SHELL_GATE_FILE), path.join(w.dir, CLAUDE_MCP_FILE)]) if (removeFile(f)) files.push(f);
-        } else {
-          const n = disconnectCodex(w.codex.codexHome);
-          removed += n;
-          if (n > 0) files.push(w.codex.codexHome);
-        }
-        removeIfEmpty(w.dir);
-      }
+      const ctx = agent !== null ? agentContext(agent, paths.home, null) : null;
+      const { removed, files } = plugin.disconnect({ workspace, home: paths.home, agent: ctx });
+      if (ctx !== null) removeIfEmpty(ctx.dir);
       let revoked = false;
       if (opts["revoke"] === true) {
         if (agent === null) throw new WardenError("not_found", `no agent '${name}' in ${workspace} to revoke`);
@@ -120,28 +97,29 @@ export function registerConnectCommands(program: Command, run: CommandRunner): v
         "run an agent with a fresh session token (in WARDEN_TOKEN, never in a file); the token is revoked when the agent exits.\n" +
           "Example: warden run claude-code -- claude -p 'fix the tests'",
       )
-      .argument("<agent>", "claude-code | codex")
+      .argument("<agent>", KINDS_HELP)
       .argument("<command...>", "the agent's command line, after --")
       .option("--workspace <dir>", WORKSPACE_HELP)
       .option("--agent <name>", AGENT_HELP)
       .option("--ttl <duration>", "session token lifetime, at most 24h", "1h"),
     async ({ paths, out, opts, args }) => {
-      const kind = parseKind(args[0]);
+      const plugin = parseHookAgent(args[0]);
+      const kind = plugin.kind;
       const command = Array.isArray(args[1]) ? args[1].filter((a): a is string => typeof a === "string") : [];
       if (command.length === 0) throw new WardenError("bad_config", "no agent command: put it after --, e.g. warden run claude-code -- claude");
       const workspace = workspaceOption(opts);
       const name = stringOpt(opts, "agent") ?? defaultAgentName(kind);
-      const { w, token, tokenId, expiresAt } = await withDaemon(paths, async (c) => {
+      const { ctx, token, tokenId, expiresAt } = await withDaemon(paths, async (c) => {
         const agent = await findAgent(c, workspace, name);
         if (agent === null) throw new WardenError("not_found", `no agent '${name}' in ${workspace}; run 'warden connect ${kind} --workspace ${workspace}' first`);
         requireUsable(agent, kind);
         const status = await c.request("daemon/status", {});
-        const wiring = wiringFor(kind, agent, paths.home, status.listen);
-        requireConnected(wiring);
+        const wired = agentContext(agent, paths.home, status.listen);
+        requireConnected(plugin, wired);
         const issued = await c.request("tokens/issue", { workspace, name, ttl: String(opts["ttl"]) });
-        return { w: wiring, token: issued.token, tokenId: issued.info.id, expiresAt: issued.info.expiresAt };
+        return { ctx: wired, token: issued.token, tokenId: issued.info.id, expiresAt: issued.info.expiresAt };
       });
-      const launch = agentLaunch(w, command, token, process.env);
+      const launch = plugin.launch(ctx, command, token, process.env);
       const info = { agent: name, workspace, tokenId, expiresAt, command };
       process.stderr.write(out.json ? `${JSON.stringify({ event: "started", ...info })}\n` : `warden: running ${command[0] ?? ""} as agent ${name} in ${workspace} (token ${tokenId}, expires ${expiresAt})\n`);
       let code: number;
@@ -155,31 +133,13 @@ export function registerConnectCommands(program: Command, run: CommandRunner): v
   );
 }
 
-function connectClaudeFiles(w: Wiring): string[] {
-  // Everything that can refuse (an unparsable or conflicting file) is checked before anything is written.
-  const settings = connectClaude(readJsonObject(w.claudeSettings), w.claude, w.claudeSettings);
-  ensureAgentDir(w.home, w.agent.id);
-  const gate = writeShellGateScript(w.dir, w.claude);
-  writeJsonObject(w.claudeMcp, claudeMcpConfig(w), 0o600);
-  fs.mkdirSync(path.dirname(w.claudeSettings), { recursive: true });
-  writeJsonObject(w.claudeSettings, settings);
-  const files = [w.claudeSettings, gate, w.claudeMcp];
-  const excl = addExclude(w.workspace, CLAUDE_SETTINGS_EXCLUDE);
-  if (excl !== null) files.push(excl);
-  return files;
-}
-
-function connectCodexFiles(w: Wiring): string[] {
-  ensureAgentDir(w.home, w.agent.id);
-  return connectCodex(w.codex);
-}
-
 /** Refuses to start an agent whose gate is missing or was written for another daemon address. */
-function requireConnected(w: Wiring): void {
-  const state = w.kind === "claude-code" ? claudeState(readJsonObject(w.claudeSettings), w.claude) : codexState(w.codex);
+function requireConnected(plugin: AgentPlugin, ctx: AgentContext): void {
+  const state = plugin.wiringState(ctx);
   if (state === "current") return;
   const what = state === "absent" ? "are missing" : "are out of date (the daemon's address or Warden's install moved)";
-  throw new WardenError("conflict", `Warden's settings for ${w.kind} agent ${w.agent.name} in ${w.workspace} ${what}; run 'warden connect ${w.kind} --workspace ${w.workspace}${w.agent.name !== w.kind ? ` --agent ${w.agent.name}` : ""}' first`);
+  const { kind } = plugin;
+  throw new WardenError("conflict", `Warden's settings for ${kind} agent ${ctx.agent.name} in ${ctx.workspace} ${what}; run 'warden connect ${kind} --workspace ${ctx.workspace}${ctx.agent.name !== kind ? ` --agent ${ctx.agent.name}` : ""}' first`);
 }
 
 async function revokeQuietly(paths: WardenPaths, tokenId: string, json: boolean): Promise<void> {

@@ -2,10 +2,9 @@ import fs from "node:fs";
 import { WardenClient } from "../../../protocol/src/client";
 import { toWardenError } from "../../../protocol/src/errors";
 import { WardenPaths } from "../config";
-import { claudeState } from "../connect/claude-settings";
-import { codexState } from "../connect/codex-home";
-import { readJsonObject } from "../connect/json-file";
-import { wiringFor } from "../connect/wiring";
+import { isHookAgentKind } from "../../../protocol/src/agent-kinds";
+import { agentContext } from "../agents/context";
+import { pluginFor } from "../agents/registry";
 import { loadPolicySet } from "../policy/policy-set";
 import { readToken } from "../state/home";
 import { connectToDaemon } from "./session";
@@ -93,9 +92,9 @@ export async function checkDaemonAndAgents(paths: WardenPaths, workspace: string
     );
     const { agents } = await client.request("agents/list", { workspace });
     for (const agent of agents) {
-      if (agent.kind !== "claude-code" && agent.kind !== "codex") continue;
-      const w = wiringFor(agent.kind, agent, paths.home, status.listen);
-      const state = agent.kind === "claude-code" ? claudeState(readJsonObject(w.claudeSettings), w.claude) : codexState(w.codex);
+      // MCP-only kinds have no settings of their own to check.
+      if (!isHookAgentKind(agent.kind)) continue;
+      const state = pluginFor(agent.kind).wiringState(agentContext(agent, paths.home, status.listen));
       const reconnect = `warden connect ${agent.kind} --workspace ${workspace} --agent ${agent.name}`;
       checks.push(
         agent.status !== "active"

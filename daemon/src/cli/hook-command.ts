@@ -1,9 +1,10 @@
 import { Command } from "commander";
+import { HOOK_AGENT_KINDS } from "../../../protocol/src/agent-kinds";
 import { runHookMain } from "../hook/main";
 import { CommandRunner } from "./runner";
 
 /**
- * `warden hook claude-code|codex`: the command hook, for agents configured by hand.
+ * `warden hook KIND` (claude-code, codex, …): the command hook, for agents configured by hand.
  * `warden connect` writes the lean entry (dist/daemon/src/hook/main.js) instead, which
  * starts faster; both run the same code. Every failure is exit 2 (a deny).
  */
@@ -11,7 +12,7 @@ export function registerHookCommand(program: Command, run: CommandRunner): void 
   program
     .command("hook")
     .description("answer one agent hook call (hook JSON on stdin): exit 0 allows, exit 2 with a reason on stderr denies")
-    .argument("<agent>", "claude-code | codex")
+    .argument("<agent>", HOOK_AGENT_KINDS.join(" | "))
     .option("--workspace <dir>", "the workspace (default: CLAUDE_PROJECT_DIR, else the input's cwd)")
     .option("--home <dir>", "WARDEN_HOME of the daemon to ask (default: the environment's)")
     .option("--timeout <seconds>", "deny when no decision arrives in time (default 170)")

@@ -2,18 +2,19 @@ import os from "node:os";
 import { AgentInfo } from "../../../protocol/src/agents";
 import { WardenClient } from "../../../protocol/src/client";
 import { WardenError } from "../../../protocol/src/errors";
-import { HookAgent } from "../hook/entry-points";
+import { HookAgentKind } from "../../../protocol/src/agent-kinds";
+import { displayName } from "../agents/registry";
 
 export interface IdentityRequest {
   workspace: string;
   name: string;
-  kind: HookAgent;
+  kind: HookAgentKind;
   owner?: string;
   purpose?: string;
 }
 
 /** The identity `connect` uses when --agent is not given: one per agent kind and workspace. */
-export function defaultAgentName(kind: HookAgent): string {
+export function defaultAgentName(kind: HookAgentKind): string {
   return kind;
 }
 
@@ -33,7 +34,7 @@ export async function ensureAgent(client: WardenClient, req: IdentityRequest): P
     name: req.name,
     kind: req.kind,
     owner: req.owner ?? os.userInfo().username,
-    purpose: req.purpose ?? `${req.kind === "codex" ? "Codex" : "Claude Code"} in ${req.workspace}, connected by warden connect`,
+    purpose: req.purpose ?? `${displayName(req.kind)} in ${req.workspace}, connected by warden connect`,
   });
   return { agent, created: true };
 }
@@ -47,7 +48,7 @@ export async function findAgent(client: WardenClient, workspace: string, name: s
   }
 }
 
-export function requireUsable(agent: AgentInfo, kind: HookAgent): void {
+export function requireUsable(agent: AgentInfo, kind: HookAgentKind): void {
   if (agent.kind !== kind) {
     throw new WardenError("conflict", `agent '${agent.name}' in ${agent.workspace} is a ${agent.kind} identity, not ${kind}; choose another name with --agent`);
   }

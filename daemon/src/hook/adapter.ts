@@ -1,8 +1,9 @@
 import fs from "node:fs";
+import { HookAgentKind } from "../../../protocol/src/agent-kinds";
 import { WardenError, toWardenError } from "../../../protocol/src/errors";
+import { pluginFor } from "../agents/registry";
 import { resolvePaths } from "../config";
 import { postHook } from "./daemon-request";
-import { HookAgent } from "./entry-points";
 import { readBounded } from "./read-stdin";
 
 /**
@@ -13,7 +14,7 @@ import { readBounded } from "./read-stdin";
  */
 
 export interface HookRun {
-  agent: HookAgent;
+  agent: HookAgentKind;
   /** `--workspace`; else CLAUDE_PROJECT_DIR; else the input's cwd. */
   workspace?: string;
   /** `--home` (WARDEN_HOME of the daemon to ask); else the environment's. */
@@ -29,9 +30,6 @@ export interface HookAnswer {
   stdout: string;
   stderr: string;
 }
-
-/** The events answered with a decision; every other event is recorded. */
-const DECIDED = new Set(["PreToolUse", "PermissionRequest"]);
 
 export async function answerHook(run: HookRun): Promise<HookAnswer> {
   try {
@@ -51,21 +49,17 @@ async function decideOrRecord(run: HookRun): Promise<HookAnswer> {
   const target = { socketPath: paths.socket, token, deadline: run.deadline };
   const workspace = resolveWorkspace(run, input);
   const verdict = await postHook(target, workspace, input);
+  // The agent's plugin says which events it waits on for a decision; every other event is recorded.
+  const plugin = pluginFor(run.agent);
+  const decided = plugin.decidedEvents.includes(event);
   // Exit 2 blocks a prompt in both agents, as it blocks a tool call.
   if (verdict.kind === "blocked") return deny(verdict.reason);
   if (verdict.kind === "recorded") {
-    if (DECIDED.has(event)) throw new WardenError("internal", `the daemon recorded a ${event} instead of deciding it`);
+    if (decided) throw new WardenError("internal", `the daemon recorded a ${event} instead of deciding it`);
     return { exitCode: 0, stdout: "", stderr: "" };
   }
-  if (!DECIDED.has(event)) throw new WardenError("internal", `the daemon decided a ${event} instead of recording it`);
-  return verdict.allowed ? { exitCode: 0, stdout: allowOutput(run.agent, event, verdict.reason), stderr: "" } : deny(verdict.reason);
-}
-
-function allowOutput(agent: HookAgent, event: string, reason: string): string {
-  // Codex treats permissionDecision "allow" as unsupported output: silence is its allow.
-  if (agent === "codex") return "";
-  if (event === "PermissionRequest") return JSON.stringify({ hookSpecificOutput: { hookEventName: "PermissionRequest", decision: { behavior: "allow" } } });
-  return JSON.stringify({ hookSpecificOutput: { hookEventName: "PreToolUse", permissionDecision: "allow", permissionDecisionReason: reason } });
+  if (!decided) throw new WardenError("internal", `the daemon decided a ${event} instead of recording it`);
+  return verdict.allowed ? { exitCode: 0, stdout: plugin.allowOutput(event, verdict.reason), stderr: "" } : deny(verdict.reason);
 }
 
 export function deny(reason: string): HookAnswer {
@@ -102,7 +96,7 @@ function resolveWorkspace(run: HookRun, input: Record<string, unknown>): string 
 }
 
 /** Names what failed and the fix; the tool call is blocked either way. */
-export function failureReason(err: WardenError, run: { agent: HookAgent }): string {
+export function failureReason(err: WardenError, run: { agent: HookAgentKind }): string {
   const start = `warden run ${run.agent} -- <agent command>`;
   const blocked = "Warden blocked this tool call:";
   switch (err.code) {

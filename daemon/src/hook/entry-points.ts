@@ -1,4 +1,5 @@
 import path from "node:path";
+import { HookAgentKind } from "../../../protocol/src/agent-kinds";
 
 /**
  * Where Warden's compiled programs are, and the exact command lines `warden connect`
@@ -6,8 +7,6 @@ import path from "node:path";
  * lets these, and only these, through without a decision) build them here, so the
  * two cannot disagree. Absolute paths to node and the scripts: PATH does not matter.
  */
-
-export type HookAgent = "claude-code" | "codex";
 
 /** Compiled to dist/daemon/src/hook/: the entries sit beside this file. */
 export const HOOK_ENTRY = path.resolve(__dirname, "main.js");
@@ -20,7 +19,7 @@ export interface CommandContext {
   node?: string;
 }
 
-export function hookArgv(agent: HookAgent, ctx: CommandContext): string[] {
+export function hookArgv(agent: HookAgentKind, ctx: CommandContext): string[] {
   return [ctx.node ?? process.execPath, HOOK_ENTRY, agent, "--workspace", ctx.workspace, "--home", ctx.home];
 }
 

@@ -1,11 +1,11 @@
 #!/usr/bin/env node
+import { HOOK_AGENT_KINDS, HookAgentKind, isHookAgentKind } from "../../../protocol/src/agent-kinds";
 import { toWardenError } from "../../../protocol/src/errors";
 import { HookAnswer, answerHook, deny, failureReason } from "./adapter";
-import { HookAgent } from "./entry-points";
 import { after, parseFlags, timeoutMs, writeAndExit } from "./lean-args";
 
 /**
- * Lean entry for the command hook: `node hook/main.js claude-code|codex
+ * Lean entry for the command hook: `node hook/main.js KIND (claude-code, codex, …)
  * [--workspace DIR] [--home WARDEN_HOME] [--timeout SECONDS]`, hook JSON on stdin.
  * Agents start it on every tool call, so it loads neither commander nor the CLI.
  */
@@ -14,10 +14,12 @@ import { after, parseFlags, timeoutMs, writeAndExit } from "./lean-args";
 export const DEFAULT_HOOK_DEADLINE_MS = 170_000;
 
 export async function runHookMain(args: readonly string[], env: NodeJS.ProcessEnv, stdin: NodeJS.ReadableStream): Promise<HookAnswer> {
-  const agent: HookAgent = args[0] === "codex" ? "codex" : "claude-code";
+  const first = args[0];
+  // Only to name the fix in a failure message before the kind is known to be good.
+  const agent: HookAgentKind = isHookAgentKind(first) ? first : "claude-code";
   try {
-    if (args[0] !== "claude-code" && args[0] !== "codex") {
-      return deny(`Warden blocked this tool call: the hook was started as 'warden hook ${args[0] ?? ""}'; expected 'claude-code' or 'codex'.`);
+    if (!isHookAgentKind(first)) {
+      return deny(`Warden blocked this tool call: the hook was started as 'warden hook ${first ?? ""}'; expected ${HOOK_AGENT_KINDS.map((k) => `'${k}'`).join(" or ")}.`);
     }
     const { flags, rest } = parseFlags(args.slice(1), ["workspace", "home", "timeout"]);
     if (rest.length > 0) return deny(`Warden blocked this tool call: unexpected argument '${rest[0] ?? ""}' to the hook.`);

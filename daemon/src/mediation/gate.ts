@@ -1,13 +1,10 @@
-import path from "node:path";
-import { Action } from "../../../protocol/src/actions";
 import { WardenError } from "../../../protocol/src/errors";
 import { describeIssues } from "../../../protocol/src/frames";
-import { hookEventInput, hookInput } from "../../../protocol/src/hooks";
+import { hookEventInput } from "../../../protocol/src/hooks";
 import { JsonValue } from "../../../protocol/src/json";
 import { describeGateAction } from "../approvals/describe-gate";
 import { AuditWriter } from "../audit/writer";
-import { builtin } from "../policy/file-subject";
-import { normaliseToolCall } from "../policy/normalise";
+import { toolCallOf } from "../policy/decide-hook";
 import { normaliseSummary } from "../policy/normalise-summary";
 import { ShellParser } from "../policy/shell/types";
 import { screenPrompt, type PromptSecretAction } from "../secrets/scan/prompt-screen";
@@ -39,20 +36,8 @@ const MAX_RECORDED_TEXT = 16 * 1024;
  * alike. Malformed input for a known tool is refused, never guessed at.
  */
 export async function gateToolCall(ctx: GateContext, caller: AgentCaller, workspace: string, raw: unknown, signal?: AbortSignal): Promise<MediationOutcome> {
-  const parsed = hookInput.safeParse(raw);
-  if (!parsed.success) throw new WardenError("invalid_params", `not a hook input: ${describeIssues(parsed.error)}`);
-  const input = parsed.data;
-  let actions: Action[];
-  let refusal = null;
-  try {
-    actions = normaliseToolCall(input.tool_name, input.tool_input);
-  } catch (err) {
-    actions = [];
-    refusal = builtin("deny", "malformed-tool-input", err instanceof Error ? err.message : String(err));
-  }
-  // A cwd outside the workspace is still used for relative paths, so they resolve where
-  // the agent would act (and are refused there), not where Warden would like them to.
-  const cwd = input.cwd !== undefined && path.isAbsolute(input.cwd) ? input.cwd : workspace;
+  // Read exactly as `warden policy explain` reads it (decide-hook.ts), so both name the same rule.
+  const { input, actions, refusal, cwd } = toolCallOf(raw, workspace);
   const session = input.session_id ?? null;
   const command = input.tool_name === "Bash" && typeof input.tool_input["command"] === "string" ? input.tool_input["command"] : null;
   const outcome = await ctx.mediator.mediate({

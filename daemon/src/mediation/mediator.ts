@@ -1,56 +1,54 @@
 import os from "node:os";
-import { Action, DecisionResult, isStricterThan } from "../../../protocol/src/actions";
+import { Action, DecisionResult } from "../../../protocol/src/actions";
 import { ApprovalContext, ApprovalData } from "../../../protocol/src/approvals";
 import { WardenError } from "../../../protocol/src/errors";
-import { ApprovalService } from "../approvals/approval-service";
 import { AuditWriter } from "../audit/writer";
-import { decideAction } from "../policy/engine";
-import { builtin } from "../policy/file-subject";
+import { decideActions } from "../policy/decide-hook";
+import { EngineContext } from "../policy/engine";
+import { PolicySet } from "../policy/layers";
 import { defaultCaseInsensitive } from "../policy/paths/within";
-import { PolicyManager } from "../policy/policy-manager";
 import { ShellParser } from "../policy/shell/types";
 import { SandboxPlanner } from "../sandbox/sandbox-planner";
-import { MediationOutcome, MediationRequest, Mediator } from "./types";
+import { Approver, MediationOutcome, MediationRequest, Mediator } from "./types";
 import { planSandbox } from "./sandbox-step";
 import { namedPaths } from "../sandbox/named-paths";
 
 export interface MediatorContext {
-  policies: PolicyManager;
-  approvals: ApprovalService;
+  /** The policy in force for a workspace (the daemon's PolicyManager keeps it current). */
+  policies: { get(workspace: string): { current: PolicySet } };
+  approvals: Approver;
   writer: AuditWriter;
   shell: ShellParser;
   wardenHome: string;
   /** Plans the OS sandbox of commands Warden runs; without one, such commands are refused. */
   sandbox?: SandboxPlanner;
+  /** Whether paths compare case-insensitively; default: the platform's. */
+  caseInsensitive?: boolean;
 }
 
 /** Longest target kept in an audit record; the rest is cut with a note. */
 const MAX_AUDITED_TARGET = 4096;
 
 /**
- * The one path every agent action takes: policy (strictest over all the actions
- * a call amounts to), then for `ask` a remembered grant or a human, then the audit
- * record, written before the answer leaves.
+ * The one path every agent action takes: policy (decideActions, the function
+ * `warden policy explain` uses too), then for `ask` a remembered grant or a human,
+ * then the audit record, written before the answer leaves.
  */
 export function createMediator(ctx: MediatorContext): Mediator {
   return {
     async mediate(req: MediationRequest): Promise<MediationOutcome> {
       const { caller, workspace } = req;
       const policy = ctx.policies.get(workspace).current;
-      const engine = {
+      const engine: EngineContext = {
         workspace,
         actor: { name: caller.agent.name, role: caller.agent.role },
         wardenHome: ctx.wardenHome,
         home: os.homedir(),
-        caseInsensitive: defaultCaseInsensitive(),
+        caseInsensitive: ctx.caseInsensitive ?? defaultCaseInsensitive(),
         shell: ctx.shell,
         ...(req.cwd !== undefined ? { cwd: req.cwd } : {}),
       };
-      let decided: { action: Action | null; result: DecisionResult } = { action: null, result: req.refusal ?? builtin("deny", "no-action", "the call amounts to no action") };
-      for (const action of req.refusal !== undefined ? [] : req.actions) {
-        const result = decideAction(policy, action, engine);
-        if (decided.action === null || isStricterThan(result.decision, decided.result.decision)) decided = { action, result };
-      }
+      const decided = decideActions(policy, req.actions, req.refusal ?? null, engine);
       let final = decided.result;
       let approvalId: string | null = null;
       let grantId: string | null = null;

@@ -7,7 +7,7 @@ import { SandboxPlan, SandboxPlanner } from "../sandbox/sandbox-planner";
 interface Step {
   workspace: string;
   set: PolicySet;
-  engine: { actor: Actor; home: string; caseInsensitive: boolean };
+  engine: { actor: Actor | null; home: string; caseInsensitive: boolean };
   final: DecisionResult;
   /** Paths the approved command names, absolute; empty when nobody approved it. */
   approvedReads: readonly string[];

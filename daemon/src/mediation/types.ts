@@ -1,9 +1,10 @@
 import { Action, DecisionResult } from "../../../protocol/src/actions";
 import { AgentInfo } from "../../../protocol/src/agents";
-import { ApprovalData } from "../../../protocol/src/approvals";
+import { ApprovalContext, ApprovalData, GrantInfo } from "../../../protocol/src/approvals";
 import { Actor } from "../../../protocol/src/audit";
 import { JsonValue } from "../../../protocol/src/json";
 import { SandboxDirective } from "../../../protocol/src/sandbox";
+import type { ApprovalAsk, ApprovalOutcome } from "../approvals/approval-service";
 
 /** The agent on whose behalf something is decided: its identity, and the human who issued its token. */
 export interface AgentCaller {
@@ -74,4 +75,16 @@ export interface MediationOutcome {
  */
 export interface Mediator {
   mediate(request: MediationRequest): Promise<MediationOutcome>;
+}
+
+/**
+ * Who answers where policy says `ask`: the daemon's ApprovalService (remembered
+ * grants, then a human), or a scripted one in unit tests, which then run the real
+ * mediator. It must fail closed: no human, a timeout or a disconnect is a denial.
+ */
+export interface Approver {
+  /** A live remembered grant covering this action, checked before anyone is asked. */
+  grantFor(agent: AgentInfo, context: ApprovalContext): GrantInfo | null;
+  /** Asks and waits; resolves with a denial (never rejects) when nobody approves. */
+  ask(ask: ApprovalAsk): Promise<ApprovalOutcome>;
 }

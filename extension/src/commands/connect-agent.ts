@@ -1,13 +1,13 @@
 import * as vscode from "vscode";
+import { AGENT_KINDS, HookAgentKind, isHookAgentKind } from "../../../protocol/src/agent-kinds";
 import { COMMAND } from "../command-ids";
 import { CliOutcome, connectAnswer } from "../connection/cli-json";
 import { CommandBase, guarded, offer, pickFolder } from "./command-support";
 
-const KINDS = [
-  { agentKind: "claude-code", label: "Claude Code", detail: "Writes HTTP hooks (fail closed), the shell gate and Warden's MCP server into .claude/settings.local.json (kept out of git)." },
-  { agentKind: "codex", label: "Codex", detail: "Writes hooks, the shell gate and Warden's MCP server into a CODEX_HOME kept in Warden's state." },
-] as const;
-type Kind = (typeof KINDS)[number]["agentKind"];
+/** The agents `warden connect` knows, from the protocol's one list of agent kinds. */
+const KINDS: ReadonlyArray<{ agentKind: HookAgentKind; label: string; detail: string; program: string }> = AGENT_KINDS.flatMap((k) =>
+  k.hooks && isHookAgentKind(k.kind) ? [{ agentKind: k.kind, label: k.displayName, detail: k.connects, program: k.program }] : [],
+);
 
 export interface ConnectDeps extends CommandBase {
   /** Runs `warden ARGS… --json` with the configured Node and CLI. */
@@ -15,7 +15,7 @@ export interface ConnectDeps extends CommandBase {
   agentsChanged(): void;
 }
 
-function isKind(value: unknown): value is Kind {
+function isKind(value: unknown): value is HookAgentKind {
   return KINDS.some((k) => k.agentKind === value);
 }
 
@@ -48,7 +48,7 @@ export function registerConnectCommand(deps: ConnectDeps): vscode.Disposable {
       const answer = connectAnswer.safeParse(outcome.data);
       if (!answer.success) throw new Error(`'warden connect ${kind}' answered in a shape this extension does not know; check that warden.cliPath is the Warden this extension belongs to`);
       const a = answer.data;
-      const start = `warden run ${kind} --workspace ${folder.uri.fsPath}${a.agent.name !== kind ? ` --agent ${a.agent.name}` : ""} -- ${kind === "codex" ? "codex" : "claude"}`;
+      const start = `warden run ${kind} --workspace ${folder.uri.fsPath}${a.agent.name !== kind ? ` --agent ${a.agent.name}` : ""} -- ${KINDS.find((k) => k.agentKind === kind)?.program ?? kind}`;
       deps.log.info(`connected ${kind} as ${a.agent.name} in ${a.agent.workspace} (${a.transport}${a.listen !== null ? ` to ${a.listen}` : ""}); wrote ${a.files.join(", ")}`);
       deps.agentsChanged();
       const how = a.transport === "http" ? "HTTP hooks (blocked if the daemon is down)" : "command hooks (the daemon has no TCP listener, so hooks run the CLI)";

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { isObject } from "./json-file";
+import { isObject } from "../../connect/json-file";
 
 /**
  * Codex (0.169) runs a hook from CODEX_HOME/hooks.json only when config.toml trusts

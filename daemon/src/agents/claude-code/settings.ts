@@ -1,9 +1,9 @@
 import path from "node:path";
-import { WardenError } from "../../../protocol/src/errors";
-import { CommandContext, hookArgv, shellJoin, splitSimple } from "../hook/entry-points";
-import { SHELL_GATE_FILE } from "./agent-files";
-import { JsonObject, isObject } from "./json-file";
-import { HOOK_ROUTE } from "../../../protocol/src/http-routes";
+import { WardenError } from "../../../../protocol/src/errors";
+import { CommandContext, hookArgv, shellJoin, splitSimple } from "../../hook/entry-points";
+import { SHELL_GATE_FILE } from "./shell-gate-script";
+import { JsonObject, isObject } from "../../connect/json-file";
+import { HOOK_ROUTE } from "../../../../protocol/src/http-routes";
 
 /**
  * Warden's entries in a workspace's `.claude/settings.local.json` (never the team's

@@ -1,11 +1,11 @@
 import fs from "node:fs";
 import path from "node:path";
-import { WardenError } from "../../../protocol/src/errors";
-import { CommandContext, hookArgv, mcpArgv, shellJoin, splitSimple } from "../hook/entry-points";
-import { HOOK_TIMEOUT_SECONDS } from "./claude-settings";
-import { CODEX_EVENT_LABELS, codexHookHash, codexHookKey } from "./codex-trust";
-import { JsonObject, isObject, readJsonObject, removeFile, writeFileAtomic, writeJsonObject } from "./json-file";
-import { BROKER_MCP_SERVER, MCP_ROUTE } from "../../../protocol/src/http-routes";
+import { WardenError } from "../../../../protocol/src/errors";
+import { CommandContext, hookArgv, mcpArgv, shellJoin, splitSimple } from "../../hook/entry-points";
+import { HOOK_TIMEOUT_SECONDS } from "../claude-code/settings";
+import { CODEX_EVENT_LABELS, codexHookHash, codexHookKey } from "./trust";
+import { JsonObject, isObject, readJsonObject, removeFile, writeFileAtomic, writeJsonObject } from "../../connect/json-file";
+import { BROKER_MCP_SERVER, MCP_ROUTE } from "../../../../protocol/src/http-routes";
 
 /**
  * The CODEX_HOME Warden keeps for one agent identity (Codex reads hooks and MCP
