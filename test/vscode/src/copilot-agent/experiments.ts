@@ -6,7 +6,7 @@ import { REPO } from "../deps";
 import { AgentSession, startAgentSession } from "./agent-session";
 import { lastResponseText } from "./chat-driver";
 import { FIXTURE_DIR, installedVersions, placesOf, scrub, writeFixture } from "./fixtures";
-import { RecordedRequest, ScriptStep, isRecord } from "./model-server";
+import { MODEL_ID, RecordedRequest, ScriptStep, isRecord } from "./model-server";
 import type { HookAnswer, HookRules } from "./recording-hook";
 
 /**
@@ -21,7 +21,8 @@ import type { HookAnswer, HookRules } from "./recording-hook";
  * The session's hook file has a 5 s timeout (for the timeout experiment) and a
  * second hook file whose command does not exist (for the missing-command one): if
  * a missing command failed closed, every experiment's tool would be refused.
- * Run: node dist/test/vscode/src/copilot-agent/experiments.js [name ...]
+ * Run: node dist/test/vscode/src/copilot-agent/experiments.js [--model-id=ID] [name ...]
+ * (with --model-id the results go to experiments-<ID>.json).
  */
 
 const ARTIFACTS = path.join(REPO, "test-artifacts", "vscode", "copilot-agent-experiments");
@@ -70,6 +71,12 @@ const EXPERIMENTS: Experiment[] = [
   { name: "deny-read", reasonToken: "read-deny-reason-d74", question: "Does a deny stop a read-only tool (read_file)?", call: (ws) => ({ name: "read_file", arguments: { filePath: path.join(ws, "README.md"), startLine: 1, endLine: 2 } }), markers: [], answer: { exitCode: 2, stderr: "read-deny-reason-d74" } },
   { name: "post-block", reasonToken: "post-block-reason-e85", question: "PostToolUse answering decision block", event: "PostToolUse", call: (ws) => ({ name: "create_file", arguments: { filePath: path.join(ws, "src", "post-block.ts"), content: "export {};\n" } }), markers: [path.join("src", "post-block.ts")], answer: { exitCode: 0, stdout: JSON.stringify({ decision: "block", reason: "post-block-reason-e85" }) } },
   { name: "prompt-exit-2", reasonToken: "prompt-reason-f96", question: "UserPromptSubmit exit 2", event: "UserPromptSubmit", prompt: "blocked prompt", expectSteps: 0, call: (ws) => terminal(ws, "touch WS/m-prompt"), markers: ["m-prompt"], answer: { exitCode: 2, stderr: "prompt-reason-f96" } },
+  {
+    name: "apply-patch",
+    question: "Is apply_patch offered (model id from --model-id), and what does its hook input look like?",
+    call: (ws) => ({ name: "apply_patch", arguments: { explanation: "Edit the greeting.", input: `*** Begin Patch\n*** Update File: ${path.join(ws, "src", "greeting.ts")}\n@@\n-export const greeting = "hello";\n+export const greeting = "patched";\n*** End Patch` } }),
+    markers: [],
+  },
   { name: "ask", reasonToken: "ask-reason-g07", question: "permissionDecision ask", call: (ws) => terminal(ws, "touch WS/m-ask"), markers: ["m-ask"], answer: preToolUse({ permissionDecision: "ask", permissionDecisionReason: "ask-reason-g07" }), mayStall: true },
   { name: "no-decision", question: "exit 0, no output: VS Code's own confirmation", call: (ws) => terminal(ws, "touch WS/m-nodecision"), markers: ["m-nodecision"], answer: { exitCode: 0 }, mayStall: true },
 ];
@@ -131,7 +138,8 @@ async function run(session: AgentSession, e: Experiment, log: (l: string) => voi
 }
 
 async function main(): Promise<void> {
-  const only = process.argv.slice(2);
+  const modelId = process.argv.find((a) => a.startsWith("--model-id="))?.slice("--model-id=".length);
+  const only = process.argv.slice(2).filter((a) => !a.startsWith("--"));
   const log = (l: string): void => void process.stdout.write(`[exp ${new Date().toISOString().slice(11, 19)}] ${l}\n`);
   fs.mkdirSync(ARTIFACTS, { recursive: true });
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "wdv-exp-"));
@@ -139,10 +147,12 @@ async function main(): Promise<void> {
   const results: Array<Record<string, unknown>> = [];
   let session: AgentSession | null = null;
   try {
-    session = await startAgentSession({ scratch, browser, log, ground: { hookTimeoutSeconds: HOOK_TIMEOUT_SECONDS, extraHookFiles: { "missing-command.json": { hooks: { PreToolUse: [{ type: "command", command: path.join(scratch, "no-such-hook") }] } } } }, failureShot: path.join(ARTIFACTS, "start-failed.png") });
+    session = await startAgentSession({ scratch, browser, log, ground: { ...(modelId !== undefined ? { modelId } : {}), hookTimeoutSeconds: HOOK_TIMEOUT_SECONDS, extraHookFiles: { "missing-command.json": { hooks: { PreToolUse: [{ type: "command", command: path.join(scratch, "no-such-hook") }] } } } }, failureShot: path.join(ARTIFACTS, "start-failed.png") });
     for (const e of EXPERIMENTS.filter((x) => only.length === 0 || only.includes(x.name))) {
       log(`experiment ${e.name}: ${e.question}`);
       const r = await run(session, e, log);
+      // A greeting the patch can match again (the tour's edit or a previous patch may have changed it).
+      fs.writeFileSync(path.join(session.ground.workspace, "src", "greeting.ts"), 'export const greeting = "hello";\n');
       results.push(r);
       log(`experiment ${e.name}: markers ${JSON.stringify(r["markers"])}, error ${String(r["error"])}`);
       fs.writeFileSync(path.join(ARTIFACTS, "results.raw.json"), JSON.stringify(results, null, 1));
@@ -151,7 +161,7 @@ async function main(): Promise<void> {
     const ws = session?.ground.workspace ?? scratch;
     await session?.close();
     await browser.close();
-    const file = writeFixture(FIXTURE_DIR, "experiments", scrub({ versions: installedVersions(), hookTimeoutSeconds: HOOK_TIMEOUT_SECONDS, experiments: results }, { ...placesOf(ws, scratch) }));
+    const file = writeFixture(FIXTURE_DIR, modelId === undefined ? "experiments" : `experiments-${modelId}`, scrub({ versions: installedVersions(), modelId: modelId ?? MODEL_ID, tools: session?.model.requests.find((r) => r.toolNames !== null)?.toolNames ?? [], hookTimeoutSeconds: HOOK_TIMEOUT_SECONDS, experiments: results }, { ...placesOf(ws, scratch) }));
     log(`wrote ${file}; scratch ${scratch}`);
   }
 }

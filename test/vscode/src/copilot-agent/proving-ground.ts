@@ -43,6 +43,8 @@ export interface ProvingGroundOptions {
   modelUrl: string;
   /** Hook timeout in seconds written into the hook file; absent means VS Code's default. */
   hookTimeoutSeconds?: number;
+  /** The model's id (default MODEL_ID); Copilot Chat picks tools and prompts by it, e.g. `apply_patch` for GPT-5-class ids. */
+  modelId?: string;
   /** More hook files for .github/hooks (name → content), e.g. one whose command does not exist. */
   extraHookFiles?: Record<string, unknown>;
   /** Settings added to (or overriding) the proving ground's. */
@@ -69,7 +71,7 @@ export function prepareProvingGround(o: ProvingGroundOptions): ProvingGround {
   for (const [name, content] of Object.entries(o.extraHookFiles ?? {})) fs.writeFileSync(path.join(workspace, ".github", "hooks", name), JSON.stringify(content, null, 2));
 
   // The "Custom Endpoint" provider's config: the key sits in the file, so no secret storage prompt appears.
-  const models = [{ name: "Warden proving ground", vendor: "customendpoint", apiKey: "proving-ground-key", apiType: "chat-completions", models: [{ id: MODEL_ID, name: MODEL_NAME, url: o.modelUrl, toolCalling: true, vision: false, maxInputTokens: 128000, maxOutputTokens: 8000 }] }];
+  const models = [{ name: "Warden proving ground", vendor: "customendpoint", apiKey: "proving-ground-key", apiType: "chat-completions", models: [{ id: o.modelId ?? MODEL_ID, name: MODEL_NAME, url: o.modelUrl, toolCalling: true, vision: false, maxInputTokens: 128000, maxOutputTokens: 8000 }] }];
   fs.writeFileSync(path.join(userData, "User", "chatLanguageModels.json"), JSON.stringify(models, null, 2));
 
   const settings: Record<string, unknown> = {
