@@ -22,7 +22,7 @@ import type { HookAnswer, HookRules } from "./recording-hook";
  * second hook file whose command does not exist (for the missing-command one): if
  * a missing command failed closed, every experiment's tool would be refused.
  * Run: node dist/test/vscode/src/copilot-agent/experiments.js [--model-id=ID]
- *   [--setting=KEY=JSON ...] [--label=LABEL] [name ...]
+ *   [--setting=KEY=JSON ...] [--workspace-setting=KEY=JSON ...] [--label=LABEL] [name ...]
  * (results go to experiments-<LABEL or ID>.json when either is given).
  */
 
@@ -143,12 +143,15 @@ async function main(): Promise<void> {
   const modelId = flag("model-id")[0];
   const label = flag("label")[0] ?? modelId;
   // --setting=chat.useHooks=false: the key runs to the first "=", the rest is its JSON value.
-  const extraSettings = Object.fromEntries(
-    flag("setting").map((kv): [string, unknown] => {
-      const at = kv.indexOf("=");
-      return [kv.slice(0, at), JSON.parse(kv.slice(at + 1))];
-    }),
-  );
+  const settingsOf = (name: string): Record<string, unknown> =>
+    Object.fromEntries(
+      flag(name).map((kv): [string, unknown] => {
+        const at = kv.indexOf("=");
+        return [kv.slice(0, at), JSON.parse(kv.slice(at + 1))];
+      }),
+    );
+  const extraSettings = settingsOf("setting");
+  const workspaceSettings = flag("workspace-setting").length > 0 ? settingsOf("workspace-setting") : undefined;
   const only = process.argv.slice(2).filter((a) => !a.startsWith("--"));
   const log = (l: string): void => void process.stdout.write(`[exp ${new Date().toISOString().slice(11, 19)}] ${l}\n`);
   fs.mkdirSync(ARTIFACTS, { recursive: true });
@@ -157,7 +160,7 @@ async function main(): Promise<void> {
   const results: Array<Record<string, unknown>> = [];
   let session: AgentSession | null = null;
   try {
-    session = await startAgentSession({ scratch, browser, log, ground: { ...(modelId !== undefined ? { modelId } : {}), extraSettings, hookTimeoutSeconds: HOOK_TIMEOUT_SECONDS, extraHookFiles: { "missing-command.json": { hooks: { PreToolUse: [{ type: "command", command: path.join(scratch, "no-such-hook") }] } } } }, failureShot: path.join(ARTIFACTS, "start-failed.png") });
+    session = await startAgentSession({ scratch, browser, log, ground: { ...(modelId !== undefined ? { modelId } : {}), ...(workspaceSettings !== undefined ? { workspaceSettings } : {}), extraSettings, hookTimeoutSeconds: HOOK_TIMEOUT_SECONDS, extraHookFiles: { "missing-command.json": { hooks: { PreToolUse: [{ type: "command", command: path.join(scratch, "no-such-hook") }] } } } }, failureShot: path.join(ARTIFACTS, "start-failed.png") });
     for (const e of EXPERIMENTS.filter((x) => only.length === 0 || only.includes(x.name))) {
       log(`experiment ${e.name}: ${e.question}`);
       const r = await run(session, e, log);
@@ -171,7 +174,7 @@ async function main(): Promise<void> {
     const ws = session?.ground.workspace ?? scratch;
     await session?.close();
     await browser.close();
-    const file = writeFixture(FIXTURE_DIR, label === undefined ? "experiments" : `experiments-${label}`, scrub({ versions: installedVersions(), modelId: modelId ?? MODEL_ID, extraSettings, tools: session?.model.requests.find((r) => r.toolNames !== null)?.toolNames ?? [], hookTimeoutSeconds: HOOK_TIMEOUT_SECONDS, experiments: results }, { ...placesOf(ws, scratch) }));
+    const file = writeFixture(FIXTURE_DIR, label === undefined ? "experiments" : `experiments-${label}`, scrub({ versions: installedVersions(), modelId: modelId ?? MODEL_ID, extraSettings, workspaceSettings, tools: session?.model.requests.find((r) => r.toolNames !== null)?.toolNames ?? [], hookTimeoutSeconds: HOOK_TIMEOUT_SECONDS, experiments: results }, { ...placesOf(ws, scratch) }));
     log(`wrote ${file}; scratch ${scratch}`);
   }
 }

@@ -47,6 +47,8 @@ export interface ProvingGroundOptions {
   modelId?: string;
   /** More hook files for .github/hooks (name → content), e.g. one whose command does not exist. */
   extraHookFiles?: Record<string, unknown>;
+  /** The workspace's own `.vscode/settings.json`, if any (what an agent or a repository could set). */
+  workspaceSettings?: Record<string, unknown>;
   /** Settings added to (or overriding) the proving ground's. */
   extraSettings?: Record<string, unknown>;
 }
@@ -68,6 +70,10 @@ export function prepareProvingGround(o: ProvingGroundOptions): ProvingGround {
   const command = (event: string): string => [process.execPath, RECORDING_HOOK, recordFile, rulesFile, event].map((a) => JSON.stringify(a)).join(" ");
   const hooks = Object.fromEntries(HOOK_EVENTS.map((event) => [event, [{ type: "command", command: command(event), ...(o.hookTimeoutSeconds !== undefined ? { timeout: o.hookTimeoutSeconds } : {}) }]]));
   fs.writeFileSync(path.join(workspace, ".github", "hooks", "recording.json"), JSON.stringify({ hooks }, null, 2));
+  if (o.workspaceSettings !== undefined) {
+    fs.mkdirSync(path.join(workspace, ".vscode"), { recursive: true });
+    fs.writeFileSync(path.join(workspace, ".vscode", "settings.json"), JSON.stringify(o.workspaceSettings, null, 2));
+  }
   for (const [name, content] of Object.entries(o.extraHookFiles ?? {})) fs.writeFileSync(path.join(workspace, ".github", "hooks", name), JSON.stringify(content, null, 2));
 
   // The "Custom Endpoint" provider's config: the key sits in the file, so no secret storage prompt appears.
