@@ -8,6 +8,23 @@ import { TEST_VSCODE } from "./deps";
 const NODE24 = path.join(TEST_VSCODE, ".node24", "bin", "node");
 const ENTRY = path.join(TEST_VSCODE, "code-server", "node_modules", "code-server", "out", "node", "entry.js");
 
+/**
+ * User settings every test workbench starts with: no start page, tips, experiments,
+ * telemetry, update checks or AI features (a test that needs chat turns it back on).
+ */
+export const QUIET_SETTINGS: Readonly<Record<string, unknown>> = {
+  "workbench.startupEditor": "none",
+  "workbench.secondarySideBar.defaultVisibility": "hidden",
+  "workbench.tips.enabled": false,
+  "workbench.enableExperiments": false,
+  "telemetry.telemetryLevel": "off",
+  "extensions.autoCheckUpdates": false,
+  "extensions.autoUpdate": false,
+  "security.workspace.trust.enabled": false,
+  "chat.disableAIFeatures": true,
+  "update.mode": "none",
+};
+
 export interface CodeServerOptions {
   /** Scratch directory for user data, extensions, XDG dirs and TMPDIR. */
   scratch: string;

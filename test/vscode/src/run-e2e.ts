@@ -3,12 +3,13 @@ import os from "node:os";
 import path from "node:path";
 import { format } from "node:util";
 import type { Browser } from "playwright-core";
-import { CodeServer, startCodeServer, workbenchUrl, assertInstalled } from "./code-server";
+import { CodeServer, QUIET_SETTINGS, startCodeServer, workbenchUrl, assertInstalled } from "./code-server";
 import { launchChromium, newPage } from "./browser";
 import { REPO } from "./deps";
 import { StepRunner } from "./steps";
 import { uiScenario } from "./ui-scenario";
 import { uiCommandsScenario } from "./ui-commands-scenario";
+import { copilotAgentScenario } from "./copilot-agent-scenario";
 import { CLI, WardenFixture } from "./warden-fixture";
 
 /**
@@ -18,7 +19,10 @@ import { CLI, WardenFixture } from "./warden-fixture";
  *   1. mocha inside the extension host (the smoke-test driver runs
  *      dist/test/vscode/src/host/index.js, as @vscode/test-electron would);
  *   2. the UI: approval panels answered by clicking inside their webviews, the
- *      status bar, the activity log; screenshots go to test-artifacts/vscode/.
+ *      status bar, the activity log; screenshots go to test-artifacts/vscode/;
+ *   3. VS Code's own agent (Copilot Chat, built in) in a scripted offline turn with
+ *      a recording command hook (copilot-agent-scenario.ts; needs no daemon).
+ * WARDEN_E2E_ONLY=host,ui,copilot-agent (any of them) runs only those phases.
  * Prints "N passed, M failed" last; exits 1 on any failure.
  */
 const EXTENSION = path.join(REPO, "extension");
@@ -42,16 +46,7 @@ function settings(fixture: WardenFixture): Record<string, unknown> {
     // The daemon's Node (this one, which better-sqlite3 was built for), not code-server's Node 24.
     "warden.nodePath": process.execPath,
     "warden.cliPath": CLI,
-    "workbench.startupEditor": "none",
-    "workbench.secondarySideBar.defaultVisibility": "hidden",
-    "workbench.tips.enabled": false,
-    "workbench.enableExperiments": false,
-    "telemetry.telemetryLevel": "off",
-    "extensions.autoCheckUpdates": false,
-    "extensions.autoUpdate": false,
-    "security.workspace.trust.enabled": false,
-    "chat.disableAIFeatures": true,
-    "update.mode": "none",
+    ...QUIET_SETTINGS,
   };
 }
 
@@ -111,10 +106,24 @@ async function uiPhase(fixture: WardenFixture, scratch: string, browser: Browser
   }
 }
 
+const PHASES = ["host", "ui", "copilot-agent"] as const;
+type Phase = (typeof PHASES)[number];
+
+function selectedPhases(): Set<Phase> {
+  const only = process.env["WARDEN_E2E_ONLY"];
+  if (only === undefined || only === "") return new Set(PHASES);
+  const names = only.split(",").map((n) => n.trim());
+  const unknown = names.filter((n) => !PHASES.some((p) => p === n));
+  if (unknown.length > 0) throw new Error(`WARDEN_E2E_ONLY names unknown phases: ${unknown.join(", ")} (known: ${PHASES.join(", ")})`);
+  return new Set(PHASES.filter((p) => names.includes(p)));
+}
+
 async function main(): Promise<number> {
   const started = Date.now();
+  const phases = selectedPhases();
+  const needsWarden = phases.has("host") || phases.has("ui");
   assertInstalled();
-  checkBuilt();
+  if (needsWarden) checkBuilt();
   fs.rmSync(ARTIFACTS, { recursive: true, force: true });
   fs.mkdirSync(ARTIFACTS, { recursive: true });
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "wdv-cs-"));
@@ -124,14 +133,19 @@ async function main(): Promise<number> {
   let hostFailed = 0;
   let browser: Browser | null = null;
   try {
-    await fixture.start("60s");
-    log(`daemon up (WARDEN_HOME ${fixture.home}), workspace ${fixture.workspace}`);
+    if (needsWarden) {
+      await fixture.start("60s");
+      log(`daemon up (WARDEN_HOME ${fixture.home}), workspace ${fixture.workspace}`);
+    }
     browser = await launchChromium();
-    const host = await hostPhase(fixture, scratch, browser);
-    hostPassed = host.passed;
-    hostFailed = host.failed;
-    log(`in-host mocha: exit ${host.code}, ${host.passed} passing, ${host.failed} failing`);
-    await uiPhase(fixture, scratch, browser, steps);
+    if (phases.has("host")) {
+      const host = await hostPhase(fixture, scratch, browser);
+      hostPassed = host.passed;
+      hostFailed = host.failed;
+      log(`in-host mocha: exit ${host.code}, ${host.passed} passing, ${host.failed} failing`);
+    }
+    if (phases.has("ui")) await uiPhase(fixture, scratch, browser, steps);
+    if (phases.has("copilot-agent")) await copilotAgentScenario({ browser, scratch: fs.mkdtempSync(path.join(scratch, "copilot-agent-")), steps, artifacts: ARTIFACTS, log }).catch((err: unknown) => steps.fail("copilot agent", err));
   } catch (err) {
     steps.fail("harness", err);
   } finally {

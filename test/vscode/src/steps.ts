@@ -5,7 +5,7 @@ export class StepRunner {
 
   constructor(private readonly log: (line: string) => void) {}
 
-  async run(name: string, body: () => Promise<void>, onFailure?: () => Promise<void>): Promise<void> {
+  async run(name: string, body: () => Promise<void> | void, onFailure?: () => Promise<void>): Promise<void> {
     const started = Date.now();
     try {
       await body();

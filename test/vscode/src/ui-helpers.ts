@@ -37,11 +37,12 @@ export async function text(frame: Frame, selector: string): Promise<string> {
   return ((await frame.locator(selector).first().textContent()) ?? "").trim();
 }
 
-export async function command(page: Page, title: string): Promise<void> {
+/** Runs a command from the palette by its title; throws if the palette does not offer it within `timeoutMs` (playwright's default when absent). */
+export async function command(page: Page, title: string, timeoutMs?: number): Promise<void> {
   await page.keyboard.press("F1");
   const input = page.locator(".quick-input-widget input.input");
-  await input.waitFor({ state: "visible" });
+  await input.waitFor({ state: "visible", timeout: timeoutMs });
   await input.fill(`>${title}`);
-  await page.locator(".quick-input-widget .monaco-list-row", { hasText: title }).first().waitFor({ state: "visible" });
+  await page.locator(".quick-input-widget .monaco-list-row", { hasText: title }).first().waitFor({ state: "visible", timeout: timeoutMs });
   await page.keyboard.press("Enter");
 }
