@@ -11,7 +11,7 @@ import os from "node:os";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
 import { AuditRecord } from "../../protocol/src/audit";
-import { codexConfig } from "./agents/codex";
+import { codexConfig, CODEX_SANDBOX } from "./agents/codex";
 import { codexBinary } from "./agents/install";
 import { ModelServer, startModelServer } from "./agents/model-server";
 import { runProcess } from "./agents/run-process";
@@ -56,7 +56,7 @@ describe("real Codex through Warden: gate and broker", () => {
   test("5. exec_command is gated and a Warden MCP tool is brokered: both decided and logged as the codex agent", async () => {
     const home = fs.mkdtempSync(path.join(w.home, "codex-user-"));
     const env = { ...w.env, HOME: home, OPENAI_API_KEY: "dummy" };
-    const args = [CLI, "run", "codex", "--workspace", workspace, "--", codexBinary(), "exec", "--json", "--skip-git-repo-check", "--ephemeral", "--sandbox", "workspace-write", "do the task"];
+    const args = [CLI, "run", "codex", "--workspace", workspace, "--", codexBinary(), "exec", "--json", "--skip-git-repo-check", "--ephemeral", "--sandbox", CODEX_SANDBOX, "do the task"];
     const r = await runProcess(process.execPath, args, { cwd: workspace, env, timeoutMs: 150_000 });
     assert.equal(r.timedOut, false);
     assert.equal(r.code, 0, `${r.stderr}\n${r.stdout}`);

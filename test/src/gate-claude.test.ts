@@ -60,6 +60,7 @@ for (const transport of ["command", "http"] as const) {
       assert.equal(r.code, 0, `${r.stderr}\n${r.stdout}`);
       assert.deepEqual(server.problems, []);
 
+      assert.ok(fs.existsSync(file("allowed.txt")), JSON.stringify(server.claudeToolResults()));
       assert.equal(fs.readFileSync(file("allowed.txt"), "utf8"), "ok");
       assert.equal(fs.readFileSync(file("victim.txt"), "utf8"), "keep me");
       assert.equal(fs.existsSync(file("pwned.txt")), false);

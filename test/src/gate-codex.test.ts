@@ -3,7 +3,7 @@ import { spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
-import { codexConfig } from "./agents/codex";
+import { codexConfig, CODEX_SANDBOX } from "./agents/codex";
 import { codexBinary } from "./agents/install";
 import { ModelServer, startModelServer } from "./agents/model-server";
 import { runProcess } from "./agents/run-process";
@@ -188,7 +188,7 @@ describe("real Codex through Warden", () => {
   test("Warden's hooks run (trusted) and a denied command does not happen", async () => {
     const env = { ...w.env, HOME: path.join(w.home, "codex-user"), OPENAI_API_KEY: "dummy" };
     fs.mkdirSync(env.HOME);
-    const args = [CLI, "run", "codex", "--workspace", workspace, "--", codexBinary(), "exec", "--json", "--skip-git-repo-check", "--ephemeral", "--sandbox", "workspace-write", "go"];
+    const args = [CLI, "run", "codex", "--workspace", workspace, "--", codexBinary(), "exec", "--json", "--skip-git-repo-check", "--ephemeral", "--sandbox", CODEX_SANDBOX, "go"];
     const r = await runProcess(process.execPath, args, { cwd: workspace, env, timeoutMs: 120_000 });
     assert.equal(r.timedOut, false);
     assert.deepEqual(server.problems, []);

@@ -48,7 +48,9 @@ export function bwrapArgs(c: BwrapCommand): string[] {
     ...profile.hiddenDirs.map((p) => ({ at: p, args: ["--perms", "0000", "--tmpfs", p, "--remount-ro", p] })),
     ...profile.hiddenFiles.map((p) => ({ at: p, args: ["--ro-bind", c.blankFile, p] })),
   ];
-  for (const cover of covers.sort((a, b) => depth(a.at) - depth(b.at))) args.push(...cover.args);
+  // Anything below a hidden directory is hidden with it (and bubblewrap could not make a mount point there).
+  const underHidden = (p: string): boolean => profile.hiddenDirs.some((h) => p !== h && p.startsWith(h.endsWith("/") ? h : `${h}/`));
+  for (const cover of covers.filter((c) => !underHidden(c.at)).sort((a, b) => depth(a.at) - depth(b.at))) args.push(...cover.args);
   args.push("--chdir", c.cwd);
   if (c.proxySocket === undefined || c.launcher.socat === null || profile.network.mode !== "proxy") {
     args.push("--", ...c.argv);

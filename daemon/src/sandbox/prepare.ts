@@ -41,7 +41,9 @@ export async function prepareCommand(directive: SandboxDirective, wardenHome: st
   }
   // The runner's own HOME may not be the daemon's (another account's agent, a test): held the same way.
   const runnerHome = env["HOME"];
-  const home = runnerHome !== undefined && path.isAbsolute(runnerHome) ? heldHomePaths(runnerHome, directive.profile.writable) : { readOnly: [], absent: [], absentFiles: [] };
+  const hidden = (p: string): boolean => directive.profile.hiddenDirs.some((h) => p === h || p.startsWith(`${h}/`));
+  const home =
+    runnerHome !== undefined && path.isAbsolute(runnerHome) && !hidden(runnerHome) ? heldHomePaths(runnerHome, directive.profile.writable) : { readOnly: [], absent: [], absentFiles: [] };
   profile.readOnly.push(...home.readOnly);
   for (const p of [...directive.profile.absent, ...home.absent]) {
     try {

@@ -60,12 +60,20 @@ export interface CodexRun extends ProcessResult {
 
 const INHERITED = ["PATH", "LANG", "LC_ALL", "TZ"];
 
+/**
+ * The sandbox the tests run Codex with. Codex 0.169's own sandbox fails on a machine with
+ * Debian 12's bubblewrap 0.8 on PATH (installed for Warden's sandbox): it prefers a bwrap on
+ * PATH and every command then fails with "bwrap: execvp codex-linux-sandbox". These tests are
+ * about Warden's gate, which decides every command either way.
+ */
+export const CODEX_SANDBOX = "danger-full-access";
+
 export function codexConfig(modelUrl: string, extra = ""): string {
   return [
     `model = "gpt-5.5"`,
     `model_provider = "scripted"`,
     `check_for_update_on_startup = false`,
-    `sandbox_mode = "workspace-write"`,
+    `sandbox_mode = ${tomlString(CODEX_SANDBOX)}`,
     `approval_policy = "never"`,
     ``,
     `[model_providers.scripted]`,
