@@ -14,7 +14,7 @@ import { quotedLine, shellLine } from "./shell-words";
 
 /**
  * Differential test of the shell analyser against real bash (issue 9): for real-world
- * commands (../shared/corpora/shell), attack payloads (../shared/corpora/payloads/
+ * commands (test/corpora/shell), attack payloads (test/corpora/payloads/
  * command-injection) and generated lines, every command bash runs must be one Warden
  * reports, or Warden must call the line unresolved (which the policy asks about).
  *
