@@ -2,6 +2,7 @@ import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { performance } from "node:perf_hooks";
 
 /**
  * Runs shell lines under real bash and records the argv of every simple command bash
@@ -150,8 +151,8 @@ export function parseRecords(data: Buffer): { argvs: string[][]; truncated: bool
 
 /**
  * Traces each line (no NUL inside: bash could not receive it as one argument).
- * Bounded: each line gets `seconds` of wall clock and CPU, the whole run a budget
- * derived from that; on overrun the run is killed and the test fails.
+ * Bounded: each line gets `seconds` of wall clock and CPU; the run is killed, and the
+ * test fails, when no line finishes for longer than one line can take (see stallLimitMs).
  */
 export async function traceLines(lines: readonly string[], seconds = 3): Promise<LineTrace[]> {
   const unavailable = sandboxUnavailable();
@@ -165,7 +166,7 @@ export async function traceLines(lines: readonly string[], seconds = 3): Promise
   fs.mkdirSync(root);
   fs.mkdirSync(out);
   try {
-    await runDriver([root, out, String(seconds), bash], lines, 60_000 + lines.length * 50);
+    await runDriver([root, out, String(seconds), bash], lines, path.join(out, "status"), stallLimitMs(seconds));
     const statuses = new Map<number, number>();
     const statusFile = path.join(out, "status");
     const statusText = fs.existsSync(statusFile) ? fs.readFileSync(statusFile, "utf8") : "";
@@ -187,7 +188,20 @@ export async function traceLines(lines: readonly string[], seconds = 3): Promise
   }
 }
 
-function runDriver(args: readonly string[], lines: readonly string[], budgetMs: number): Promise<void> {
+/**
+ * How long the driver may go without finishing a line before it counts as hung. A budget
+ * for the whole run would have to guess the machine's speed (the differential's 4,968 lines
+ * took 515 s at load 8-9 from other work, where a fixed budget allowed 308 s), so the watchdog
+ * follows progress instead: a line cannot hold the driver longer than its own `seconds`
+ * (timeout -s KILL, wall clock) plus starting its processes, and the first line waits for
+ * the chroot to be built (hard links to every host program: seconds on an idle machine).
+ * Two minutes on top is tens of times what a loaded machine adds, and still catches a hang.
+ */
+export function stallLimitMs(seconds: number): number {
+  return seconds * 1000 + 120_000;
+}
+
+function runDriver(args: readonly string[], lines: readonly string[], statusFile: string, stallMs: number): Promise<void> {
   return new Promise((resolve, reject) => {
     const child = spawn("/usr/bin/unshare", ["--mount", "--net", "--pid", "--fork", "--kill-child", "--", args[3] ?? "bash", "-c", DRIVER, "driver", ...args], {
       env: { PATH: "/usr/sbin:/usr/bin:/sbin:/bin", LC_ALL: "C.UTF-8", WARDEN_TRACE_SHIM: SHIM, WARDEN_TRACE_PROLOGUE: PROLOGUE },
@@ -197,16 +211,27 @@ function runDriver(args: readonly string[], lines: readonly string[], budgetMs: 
     child.stderr.on("data", (d: Buffer) => {
       if (stderr.length < 8192) stderr += d.toString();
     });
-    const timer = setTimeout(() => {
-      child.kill("SIGKILL");
-      reject(new Error(`the bash sandbox did not finish ${lines.length} lines within ${budgetMs} ms`));
-    }, budgetMs);
+    // The driver appends one status row per finished line: a growing file is progress.
+    let statusSize = 0;
+    let lastProgress = performance.now();
+    const timer = setInterval(() => {
+      const size = fs.existsSync(statusFile) ? fs.statSync(statusFile).size : 0;
+      if (size !== statusSize) {
+        statusSize = size;
+        lastProgress = performance.now();
+      } else if (performance.now() - lastProgress > stallMs) {
+        clearInterval(timer);
+        child.kill("SIGKILL");
+        const done = fs.existsSync(statusFile) ? fs.readFileSync(statusFile, "utf8").split("\n").filter((r) => r !== "").length : 0;
+        reject(new Error(`the bash sandbox finished no line for ${stallMs} ms (${done} of ${lines.length} lines done): it hangs`));
+      }
+    }, 1000);
     child.on("error", (err) => {
-      clearTimeout(timer);
+      clearInterval(timer);
       reject(err);
     });
     child.on("close", (code) => {
-      clearTimeout(timer);
+      clearInterval(timer);
       if (code === 0) resolve();
       else reject(new Error(`the bash sandbox failed (exit ${code}): ${stderr}`));
     });
