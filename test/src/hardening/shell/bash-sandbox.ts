@@ -75,7 +75,8 @@ const SHIM = ["#!/.sh/bash", 'warden_record "$0" "$@"', "exit 127"].join("\n");
 /**
  * Runs inside the namespaces as root: builds the chroot on a tmpfs mounted over $1
  * (private to this mount namespace), then runs each NUL-terminated line read from
- * stdin, writing records to $2/N and exit statuses to $2/status.
+ * stdin, writing records to $2/N and exit statuses to $2/status. It prints a dot to
+ * stdout for each step (a program linked, a line run): the watchdog's sign of progress.
  */
 const DRIVER = String.raw`
 set -euo pipefail
@@ -91,7 +92,7 @@ printf '%s\n' "$WARDEN_TRACE_SHIM" > "$root/.shim"; chmod 755 "$root/.shim"
 printf '%s\n' "$WARDEN_TRACE_PROLOGUE" > "$root/.prologue"; chmod 644 "$root/.prologue"
 for dir in /usr/bin /usr/sbin /usr/local/bin /usr/local/sbin /bin /sbin; do
   [[ -d $dir && ! -L $dir ]] || continue
-  for f in "$dir"/*; do [[ -e "$root$f" || -L "$root$f" ]] || ln "$root/.shim" "$root$f"; done
+  for f in "$dir"/*; do [[ -e "$root$f" || -L "$root$f" ]] || ln "$root/.shim" "$root$f"; printf .; done
 done
 chmod 1777 "$root/tmp"; chown ${NOBODY}:${NOBODY} "$root/work" "$root/home"
 i=0
@@ -106,6 +107,7 @@ while IFS= read -r -d '' line; do
       /.sh/bash --norc --noprofile -c "$line"
   ) </dev/null >/dev/null 2>"$out/$i.err" 3>"$out/$i"
   echo "$i $?" >>"$out/status"
+  printf .
   set -e
 done
 `;
@@ -152,7 +154,7 @@ export function parseRecords(data: Buffer): { argvs: string[][]; truncated: bool
 /**
  * Traces each line (no NUL inside: bash could not receive it as one argument).
  * Bounded: each line gets `seconds` of wall clock and CPU; the run is killed, and the
- * test fails, when no line finishes for longer than one line can take (see stallLimitMs).
+ * test fails, when the driver makes no progress for longer than one step can take (see stallLimitMs).
  */
 export async function traceLines(lines: readonly string[], seconds = 3): Promise<LineTrace[]> {
   const unavailable = sandboxUnavailable();
@@ -189,13 +191,13 @@ export async function traceLines(lines: readonly string[], seconds = 3): Promise
 }
 
 /**
- * How long the driver may go without finishing a line before it counts as hung. A budget
+ * How long the driver may go without a step (see DRIVER) before it counts as hung. A budget
  * for the whole run would have to guess the machine's speed (the differential's 4,968 lines
- * took 515 s at load 8-9 from other work, where a fixed budget allowed 308 s), so the watchdog
- * follows progress instead: a line cannot hold the driver longer than its own `seconds`
- * (timeout -s KILL, wall clock) plus starting its processes, and the first line waits for
- * the chroot to be built (hard links to every host program: seconds on an idle machine).
- * Two minutes on top is tens of times what a loaded machine adds, and still catches a hang.
+ * took 515 s at load 8-9 from other work, where a fixed budget allowed 308 s; building the
+ * chroot alone took over 2 minutes at load 16-19), so the watchdog follows progress instead:
+ * a step is one `ln`, or one line, which cannot hold the driver longer than its own `seconds`
+ * (timeout -s KILL, wall clock) plus starting its processes. Two minutes on top is tens of
+ * times what a loaded machine adds to that, and still catches a hang.
  */
 export function stallLimitMs(seconds: number): number {
   return seconds * 1000 + 120_000;
@@ -205,25 +207,22 @@ function runDriver(args: readonly string[], lines: readonly string[], statusFile
   return new Promise((resolve, reject) => {
     const child = spawn("/usr/bin/unshare", ["--mount", "--net", "--pid", "--fork", "--kill-child", "--", args[3] ?? "bash", "-c", DRIVER, "driver", ...args], {
       env: { PATH: "/usr/sbin:/usr/bin:/sbin:/bin", LC_ALL: "C.UTF-8", WARDEN_TRACE_SHIM: SHIM, WARDEN_TRACE_PROLOGUE: PROLOGUE },
-      stdio: ["pipe", "ignore", "pipe"],
+      stdio: ["pipe", "pipe", "pipe"],
     });
     let stderr = "";
     child.stderr.on("data", (d: Buffer) => {
       if (stderr.length < 8192) stderr += d.toString();
     });
-    // The driver appends one status row per finished line: a growing file is progress.
-    let statusSize = 0;
     let lastProgress = performance.now();
+    child.stdout.on("data", () => {
+      lastProgress = performance.now();
+    });
     const timer = setInterval(() => {
-      const size = fs.existsSync(statusFile) ? fs.statSync(statusFile).size : 0;
-      if (size !== statusSize) {
-        statusSize = size;
-        lastProgress = performance.now();
-      } else if (performance.now() - lastProgress > stallMs) {
+      if (performance.now() - lastProgress > stallMs) {
         clearInterval(timer);
         child.kill("SIGKILL");
         const done = fs.existsSync(statusFile) ? fs.readFileSync(statusFile, "utf8").split("\n").filter((r) => r !== "").length : 0;
-        reject(new Error(`the bash sandbox finished no line for ${stallMs} ms (${done} of ${lines.length} lines done): it hangs`));
+        reject(new Error(`the bash sandbox made no progress for ${stallMs} ms (${done} of ${lines.length} lines done): it hangs`));
       }
     }, 1000);
     child.on("error", (err) => {

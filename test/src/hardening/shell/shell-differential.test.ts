@@ -21,8 +21,8 @@ import { quotedLine, shellLine } from "./shell-words";
  * Bounded for CI: a fixed-seed sample of the corpus (WARDEN_SHELL_DIFF_CORPUS lines,
  * default 3000; "all" for every line) and WARDEN_SHELL_DIFF_GENERATED generated lines
  * (default 1500), each line with a 3-second limit in the sandbox. No budget for the whole
- * run (its length follows the machine's load): the sandbox is stopped only when no line
- * finishes for longer than one line can take (stallLimitMs). WARDEN_SHELL_DIFF_REPORT=FILE
+ * run (its length follows the machine's load): the sandbox is stopped only when it makes
+ * no progress for longer than one step can take (stallLimitMs). WARDEN_SHELL_DIFF_REPORT=FILE
  * writes every disagreement (refused ones too) to FILE as JSON lines.
  */
 const SEED = 9;
