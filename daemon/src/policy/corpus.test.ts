@@ -1,4 +1,4 @@
-// The shared attack corpora (../shared/corpora/payloads/) against the engine under the STARTER policy,
+// The attack corpora (test/corpora/payloads/) against the engine under the STARTER policy,
 // through the same path an agent's hook takes (decideHookInput), with a real workspace on disk and the real
 // shell parser. Each check is judged by an oracle written here, independent of the code under test where it
 // can be: path containment by plain path arithmetic and realpath, command safety by re-reading the analyser's
@@ -19,26 +19,16 @@ import { parsePolicyText } from "./load-policy";
 import { CommandMatcher } from "./policy-file";
 import { starterLayer } from "./policy-set";
 import { ShellParser, SimpleCommand, loadShellParser } from "./shell";
+import { corpusFiles as payloadFiles, corpusText } from "../test-corpora";
 
-// dist/daemon/src/policy/ → the project root is four levels up; the corpora sit beside the project.
-const PROJECT_ROOT = path.resolve(__dirname, "..", "..", "..", "..");
-const PAYLOADS = path.resolve(PROJECT_ROOT, "..", "shared", "corpora", "payloads");
-
-/** The files of one corpus directory; fails (never skips) when it is missing or empty. */
+/** The files of one payload directory, as corpus paths; fails (never skips) when it is missing or empty. */
 function corpusFiles(sub: string, ext = ".txt"): string[] {
-  assert.ok(fs.existsSync(path.join(PROJECT_ROOT, "package.json")), `project root not found at ${PROJECT_ROOT} (computed from ${__dirname})`);
-  const dir = path.join(PAYLOADS, sub);
-  if (!fs.existsSync(dir)) assert.fail(`corpus directory is missing: ${dir} (expected ../shared/corpora/payloads/${sub} beside the project root ${PROJECT_ROOT})`);
-  const files = fs.readdirSync(dir).filter((n) => n.endsWith(ext)).sort();
-  if (files.length === 0) assert.fail(`corpus directory ${dir} holds no ${ext} files`);
-  return files.map((n) => path.join(dir, n));
+  return payloadFiles(`payloads/${sub}`, ext);
 }
 
 /** Non-blank lines with their 1-based line numbers; CRLF files lose their \r (a \r would only make the line "suspicious"). */
 function corpusLines(file: string): Array<{ line: number; text: string }> {
-  if (!fs.existsSync(file)) assert.fail(`corpus file is missing: ${file}`);
-  const lines = fs
-    .readFileSync(file, "utf8")
+  const lines = corpusText(file)
     .split(/\r?\n/)
     .map((text, i) => ({ line: i + 1, text }))
     .filter((l) => l.text.trim() !== "");

@@ -37,19 +37,23 @@ describe("activity row list", () => {
     const list = new RowList(100_000);
     const batch = (n: number) => Array.from({ length: n }, (_, i) => row({ decision: i % 10 === 0 ? "deny" : "allow", agent: i % 2 === 0 ? "builder" : "reviewer" }));
     list.append(batch(100_000));
+    // CPU time, not wall clock: what a frame's budget limits is the work done on the UI thread;
+    // on a loaded machine other processes stretch the wall clock (here 48 ms for 11 ms of CPU at load 10).
+    const cpuMs = (work: () => void): number => {
+      const before = process.cpuUsage();
+      work();
+      const used = process.cpuUsage(before);
+      return (used.user + used.system) / 1000;
+    };
     let worst = 0;
     for (let s = 0; s < 20; s++) {
       // 1,000 rows a second arrive as ten 100-row messages.
-      const t = performance.now();
-      list.append(batch(100));
-      worst = Math.max(worst, performance.now() - t);
+      worst = Math.max(worst, cpuMs(() => list.append(batch(100))));
     }
     assert.ok(list.total <= 110_000);
-    assert.ok(worst < 16, `an append of 100 rows took ${worst.toFixed(1)} ms`);
-    const t = performance.now();
-    list.setFilter({ ...NO_FILTER, decision: "deny", text: "file" });
-    const filterMs = performance.now() - t;
+    assert.ok(worst < 16, `an append of 100 rows took ${worst.toFixed(1)} ms of CPU`);
+    const filterMs = cpuMs(() => list.setFilter({ ...NO_FILTER, decision: "deny", text: "file" }));
     assert.ok(list.shown > 9000 && list.shown < 11_500, String(list.shown));
-    assert.ok(filterMs < 200, `filtering 100,000 rows took ${filterMs.toFixed(1)} ms`);
+    assert.ok(filterMs < 200, `filtering 100,000 rows took ${filterMs.toFixed(1)} ms of CPU`);
   });
 });

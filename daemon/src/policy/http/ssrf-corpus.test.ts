@@ -1,17 +1,15 @@
-// Runs every SSRF trick in ../shared/corpora/payloads/ssrf/ through parseHttpTarget. The judge of what is
+// Runs every SSRF trick in test/corpora/payloads/ssrf/ through parseHttpTarget. The judge of what is
 // internal is deliberately independent of the code under test: Node's WHATWG URL decodes the target and
 // net.BlockList decides whether the address is internal, so a bug in our classifier cannot hide itself.
 
 import assert from "node:assert/strict";
-import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
 import { test } from "node:test";
+import { corpusFiles, corpusText } from "../../test-corpora";
 import { needsExplicitRule, parseHttpTarget } from "./index";
 
-// dist/daemon/src/policy/http/ → project root is five levels up; the corpora sit beside the project.
-const PROJECT_ROOT = path.resolve(__dirname, "..", "..", "..", "..", "..");
-const CORPUS_DIR = path.resolve(PROJECT_ROOT, "..", "shared", "corpora", "payloads", "ssrf");
+const CORPUS_DIR = "payloads/ssrf";
 
 // Loopback, private (RFC 1918, CGNAT, ULA), link-local (which holds the metadata addresses), "this network",
 // and 192.0.0.0/24 (Oracle's metadata address). IPv4-mapped IPv6 is matched against the IPv4 rules by BlockList.
@@ -40,7 +38,7 @@ function isInternalTarget(target: string): boolean {
 type Payload = { file: string; line: number; payload: string; annotated: string };
 
 function readLines(file: string): string[] {
-  return fs.readFileSync(file, "utf8").split(/\r?\n/);
+  return corpusText(file).split(/\r?\n/);
 }
 
 /** Reads a .tsv (header: payload, section, annotated_target) into payload → annotated target. */
@@ -60,16 +58,14 @@ function readAnnotations(file: string): Map<string, string> {
 }
 
 function loadCorpus(): Payload[] {
-  if (!fs.existsSync(CORPUS_DIR)) {
-    assert.fail(`SSRF corpus directory is missing: ${CORPUS_DIR} (expected ../shared/corpora/payloads/ssrf beside the project root ${PROJECT_ROOT})`);
-  }
-  const names = fs.readdirSync(CORPUS_DIR).sort();
+  const tsvs = new Set(corpusFiles(CORPUS_DIR, ".tsv"));
+  const names = corpusFiles(CORPUS_DIR, ".txt");
   const payloads: Payload[] = [];
-  for (const name of names.filter((n) => n.endsWith(".txt"))) {
-    const tsv = path.join(CORPUS_DIR, name.replace(/\.txt$/, ".tsv"));
-    const annotations = fs.existsSync(tsv) ? readAnnotations(tsv) : new Map<string, string>();
-    for (const [i, payload] of readLines(path.join(CORPUS_DIR, name)).entries()) {
-      if (payload !== "") payloads.push({ file: name, line: i + 1, payload, annotated: annotations.get(payload) ?? "" });
+  for (const file of names) {
+    const tsv = file.replace(/\.txt$/, ".tsv");
+    const annotations = tsvs.has(tsv) ? readAnnotations(tsv) : new Map<string, string>();
+    for (const [i, payload] of readLines(file).entries()) {
+      if (payload !== "") payloads.push({ file: path.basename(file), line: i + 1, payload, annotated: annotations.get(payload) ?? "" });
     }
   }
   assert.ok(payloads.length > 0, `no payload lines found in ${CORPUS_DIR} (files: ${names.join(", ")})`);

@@ -3,12 +3,11 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
+import { corpusFiles, corpusText } from "../../test-corpora";
 import { resolveAgentPath } from "./resolve";
 import { isWithin } from "./within";
 
-// Compiled to dist/daemon/src/policy/paths/: the project root is five levels up.
-const PROJECT_ROOT = path.resolve(__dirname, "../../../../..");
-const CORPUS = path.resolve(PROJECT_ROOT, "../shared/corpora/payloads/path-traversal");
+const CORPUS = "payloads/path-traversal";
 
 /**
  * The nearest ancestor of `raw` the OS can resolve, resolved by the OS. `raw` is cut
@@ -25,7 +24,7 @@ function osNearestReal(raw: string): string {
   }
 }
 
-describe("path-traversal corpus (../shared/corpora/payloads/path-traversal)", () => {
+describe("path-traversal corpus (test/corpora/payloads/path-traversal)", () => {
   let tmp: string;
   let ws: string;
 
@@ -41,20 +40,12 @@ describe("path-traversal corpus (../shared/corpora/payloads/path-traversal)", ()
   after(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
   test("every payload is refused, outside, or inside where the OS agrees it is inside", () => {
-    assert.ok(
-      fs.existsSync(CORPUS),
-      `traversal corpus missing: expected ${CORPUS} (the shared corpora sit beside the project; see ../shared/corpora/README.md)`,
-    );
-    const files = fs
-      .readdirSync(CORPUS)
-      .filter((name) => name.endsWith(".txt"))
-      .sort();
-    assert.ok(files.length > 0, `no .txt payload lists in ${CORPUS}`);
+    const files = corpusFiles(CORPUS, ".txt");
     const home = path.join(tmp, "home");
     const started = process.hrtime.bigint();
     let total = 0;
     for (const file of files) {
-      const lines = fs.readFileSync(path.join(CORPUS, file), "utf8").split(/\r?\n/);
+      const lines = corpusText(file).split(/\r?\n/);
       if (lines.at(-1) === "") lines.pop();
       assert.ok(lines.length > 0, `${file} is empty`);
       const counts = { errors: 0, outside: 0, inside: 0 };

@@ -1,8 +1,7 @@
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import fs from "node:fs";
-import path from "node:path";
 import { describe, test } from "node:test";
+import { corpusText } from "../../test-corpora";
 import { loadShellParser } from "./shell-parser";
 import type { ShellParser } from "./types";
 
@@ -17,32 +16,13 @@ import type { ShellParser } from "./types";
  * over all lines is printed beside it.
  */
 
-// dist/daemon/src/policy/shell/ → the project root is five levels up; the corpora sit beside it.
-const projectRoot = path.resolve(__dirname, "..", "..", "..", "..", "..");
-const corpusDir = path.resolve(projectRoot, "..", "shared", "corpora", "shell");
-
-function readCorpus(file: string): string {
-  const full = path.join(corpusDir, file);
-  if (!fs.existsSync(full)) {
-    assert.fail(`corpus ${full} is missing: the shell corpus test needs ../shared/corpora/shell/ next to the project`);
-  }
-  return fs.readFileSync(full, "utf8");
-}
-
 function nl2bash(): string[] {
-  return readCorpus("nl2bash-all.cm").split("\n").filter((line) => line.trim() !== "");
+  return corpusText("shell/nl2bash-all.cm").split("\n").filter((line) => line.trim() !== "");
 }
 
+/** tldr-pages' example commands, placeholders filled in, one a line (see test/corpora/MANIFEST.json). */
 function tldr(): string[] {
-  return readCorpus("tldr-examples.jsonl")
-    .split("\n")
-    .filter((line) => line.trim() !== "")
-    .map((line, i) => {
-      const entry: unknown = JSON.parse(line);
-      const command = typeof entry === "object" && entry !== null && "command" in entry ? entry.command : undefined;
-      if (typeof command !== "string") assert.fail(`tldr-examples.jsonl line ${i + 1} has no string \`command\``);
-      return command;
-    });
+  return corpusText("shell/tldr-commands.txt").split("\n").filter((line) => line.trim() !== "");
 }
 
 function bashAccepts(command: string): boolean {

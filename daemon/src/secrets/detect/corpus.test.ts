@@ -1,29 +1,28 @@
-// Recall and false positives on the shared labelled corpus (gitleaks, trufflehog,
+// Recall and false positives on the labelled corpus in test/corpora (gitleaks,
 // detect-secrets and secretlint test tables). A missing corpus fails the test:
 // skipping would let a regression pass silently.
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { detectSecrets } from "./detect-secrets";
-import { corpusPath, loadCorpus, scoreCorpus, SECRETLINT_KINDS } from "./labelled-corpus";
+import { loadCorpus, scoreCorpus, SECRETLINT_KINDS } from "./labelled-corpus";
 
-// dist/daemon/src/secrets/detect → project root.
-const LEVELS_UP = 5;
 // Thresholds sit a little under the measured figures (see the table this test
-// prints), so a regression fails while noise does not. Measured: recall 0.852,
-// FP 0.083 (0.055 without negatives whose flagged value another row labels a
-// secret: see the bench); high confidence 0.682 / 0.046; secretlint's kinds 0.90.
-const MIN_RECALL = 0.845;
-const MAX_FP_CLEAN = 0.088;
+// prints), so a regression fails while noise does not. Measured on the 1,531 rows of
+// test/corpora (gitleaks, detect-secrets, secretlint; the AGPL trufflehog rows are left
+// out, see test/corpora/README.md): recall 0.846 of 1,038 secret rows, FP 0.089 of 484
+// non-ambiguous negatives; high confidence 0.632 / 0.050; secretlint's kinds 0.918.
+const MIN_RECALL = 0.84;
+const MAX_FP_CLEAN = 0.095;
 // The high-confidence findings alone, the operating point for blocking prompts.
-const MIN_RECALL_HIGH = 0.675;
-const MAX_FP_CLEAN_HIGH = 0.05;
-// The kinds secretlint's recommended preset targets (secretlint itself: 0.48).
-const MIN_RECALL_SECRETLINT_KINDS = 0.89;
+const MIN_RECALL_HIGH = 0.625;
+const MAX_FP_CLEAN_HIGH = 0.055;
+// The kinds secretlint's recommended preset targets (secretlint itself: 0.48 on the full shared corpus).
+const MIN_RECALL_SECRETLINT_KINDS = 0.91;
 const MIN_KIND_ROWS = 10;
 
 test("labelled corpus: recall and false-positive rates", () => {
-  const rows = loadCorpus(corpusPath(__dirname, LEVELS_UP));
-  assert.ok(rows.length > 4000, `expected the full corpus, got ${rows.length} rows`);
+  const rows = loadCorpus();
+  assert.ok(rows.length >= 1531, `expected the 1,531 MIT and Apache-2.0 rows of test/corpora, got ${rows.length}`);
   const score = scoreCorpus(rows, (row) => detectSecrets(row.text).length > 0);
   const pct = (x: number): string => x.toFixed(3);
   console.log(`overall recall ${pct(score.recall)} (${score.positives} secret rows)`);

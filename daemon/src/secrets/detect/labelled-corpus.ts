@@ -1,8 +1,7 @@
-// Loads and scores the shared labelled secrets corpus (../shared/corpora/secrets/
-// labelled.jsonl, see its README). Used by the corpus test and the benchmark so
-// both count recall and false positives the same way.
-import fs from "node:fs";
-import path from "node:path";
+// Loads and scores the labelled secrets corpus (test/corpora/secrets/labelled.jsonl: the
+// gitleaks, detect-secrets and secretlint rows; see test/corpora/README.md). Used by the
+// corpus test and the benchmark so both count recall and false positives the same way.
+import { corpusText } from "../../test-corpora";
 
 /**
  * The corpus kinds that secretlint 12's preset-recommend has a rule for (aws, gcp,
@@ -45,27 +44,13 @@ export interface CorpusScore {
   kinds: KindScore[];
 }
 
-/**
- * The project root holding package.json, found from a compiled file's directory
- * (dist/<project>/src/...): the corpus lives beside it at ../shared/corpora.
- */
-export function corpusPath(fromDir: string, levelsUp: number): string {
-  const root = path.resolve(fromDir, ...Array<string>(levelsUp).fill(".."));
-  if (!fs.existsSync(path.join(root, "package.json"))) {
-    throw new Error(`secrets corpus: expected Warden's package.json at ${root} (${levelsUp} levels above ${fromDir}); has the build output moved?`);
-  }
-  return path.resolve(root, "..", "shared", "corpora", "secrets", "labelled.jsonl");
-}
+export const LABELLED_CORPUS = "secrets/labelled.jsonl";
 
-export function loadCorpus(file: string): LabelledRow[] {
-  if (!fs.existsSync(file)) {
-    throw new Error(`secrets corpus missing: ${file} — the shared corpora must be checked out beside the project (see ../shared/corpora/README.md)`);
-  }
-  return fs
-    .readFileSync(file, "utf8")
+export function loadCorpus(): LabelledRow[] {
+  return corpusText(LABELLED_CORPUS)
     .split("\n")
     .filter((line) => line.trim() !== "")
-    .map((line, index) => parseRow(line, index + 1, file));
+    .map((line, index) => parseRow(line, index + 1, LABELLED_CORPUS));
 }
 
 function parseRow(line: string, lineNo: number, file: string): LabelledRow {

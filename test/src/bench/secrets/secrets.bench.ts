@@ -10,7 +10,7 @@
 import os from "node:os";
 import path from "node:path";
 import { detectSecrets } from "../../../../daemon/src/secrets/detect/detect-secrets";
-import { corpusPath, loadCorpus } from "../../../../daemon/src/secrets/detect/labelled-corpus";
+import { loadCorpus } from "../../../../daemon/src/secrets/detect/labelled-corpus";
 import { printAccuracy } from "./accuracy-report";
 import { memoryLoop, printLoops } from "./memory-loop";
 import { loadSecretlint } from "./secretlint-runner";
@@ -20,7 +20,7 @@ import { printRealThroughput, printThroughput } from "./throughput";
 const LEVELS_UP = 5;
 
 async function main(): Promise<void> {
-  const rows = loadCorpus(corpusPath(__dirname, LEVELS_UP));
+  const rows = loadCorpus();
   const secretlint = await loadSecretlint();
   console.log(`secrets bench — node ${process.version}, ${os.cpus()[0]?.model ?? "?"} x${os.cpus().length}, load ${os.loadavg().map((x) => x.toFixed(2)).join(" ")}`);
   console.log(`secretlint core ${secretlint.version}; profiler: ${secretlint.profiler}\n`);

@@ -2,6 +2,7 @@ import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { performance } from "node:perf_hooks";
 
 /**
  * Runs shell lines under real bash and records the argv of every simple command bash
@@ -74,7 +75,8 @@ const SHIM = ["#!/.sh/bash", 'warden_record "$0" "$@"', "exit 127"].join("\n");
 /**
  * Runs inside the namespaces as root: builds the chroot on a tmpfs mounted over $1
  * (private to this mount namespace), then runs each NUL-terminated line read from
- * stdin, writing records to $2/N and exit statuses to $2/status.
+ * stdin, writing records to $2/N and exit statuses to $2/status. It prints a dot to
+ * stdout for each step (a program linked, a line run): the watchdog's sign of progress.
  */
 const DRIVER = String.raw`
 set -euo pipefail
@@ -90,7 +92,7 @@ printf '%s\n' "$WARDEN_TRACE_SHIM" > "$root/.shim"; chmod 755 "$root/.shim"
 printf '%s\n' "$WARDEN_TRACE_PROLOGUE" > "$root/.prologue"; chmod 644 "$root/.prologue"
 for dir in /usr/bin /usr/sbin /usr/local/bin /usr/local/sbin /bin /sbin; do
   [[ -d $dir && ! -L $dir ]] || continue
-  for f in "$dir"/*; do [[ -e "$root$f" || -L "$root$f" ]] || ln "$root/.shim" "$root$f"; done
+  for f in "$dir"/*; do [[ -e "$root$f" || -L "$root$f" ]] || ln "$root/.shim" "$root$f"; printf .; done
 done
 chmod 1777 "$root/tmp"; chown ${NOBODY}:${NOBODY} "$root/work" "$root/home"
 i=0
@@ -105,6 +107,7 @@ while IFS= read -r -d '' line; do
       /.sh/bash --norc --noprofile -c "$line"
   ) </dev/null >/dev/null 2>"$out/$i.err" 3>"$out/$i"
   echo "$i $?" >>"$out/status"
+  printf .
   set -e
 done
 `;
@@ -150,8 +153,8 @@ export function parseRecords(data: Buffer): { argvs: string[][]; truncated: bool
 
 /**
  * Traces each line (no NUL inside: bash could not receive it as one argument).
- * Bounded: each line gets `seconds` of wall clock and CPU, the whole run a budget
- * derived from that; on overrun the run is killed and the test fails.
+ * Bounded: each line gets `seconds` of wall clock and CPU; the run is killed, and the
+ * test fails, when the driver makes no progress for longer than one step can take (see stallLimitMs).
  */
 export async function traceLines(lines: readonly string[], seconds = 3): Promise<LineTrace[]> {
   const unavailable = sandboxUnavailable();
@@ -165,7 +168,7 @@ export async function traceLines(lines: readonly string[], seconds = 3): Promise
   fs.mkdirSync(root);
   fs.mkdirSync(out);
   try {
-    await runDriver([root, out, String(seconds), bash], lines, 60_000 + lines.length * 50);
+    await runDriver([root, out, String(seconds), bash], lines, path.join(out, "status"), stallLimitMs(seconds));
     const statuses = new Map<number, number>();
     const statusFile = path.join(out, "status");
     const statusText = fs.existsSync(statusFile) ? fs.readFileSync(statusFile, "utf8") : "";
@@ -187,26 +190,47 @@ export async function traceLines(lines: readonly string[], seconds = 3): Promise
   }
 }
 
-function runDriver(args: readonly string[], lines: readonly string[], budgetMs: number): Promise<void> {
+/**
+ * How long the driver may go without a step (see DRIVER) before it counts as hung. A budget
+ * for the whole run would have to guess the machine's speed (the differential's 4,968 lines
+ * took 515 s at load 8-9 from other work, where a fixed budget allowed 308 s; building the
+ * chroot alone took over 2 minutes at load 16-19), so the watchdog follows progress instead:
+ * a step is one `ln`, or one line, which cannot hold the driver longer than its own `seconds`
+ * (timeout -s KILL, wall clock) plus starting its processes. Two minutes on top is tens of
+ * times what a loaded machine adds to that, and still catches a hang.
+ */
+export function stallLimitMs(seconds: number): number {
+  return seconds * 1000 + 120_000;
+}
+
+function runDriver(args: readonly string[], lines: readonly string[], statusFile: string, stallMs: number): Promise<void> {
   return new Promise((resolve, reject) => {
     const child = spawn("/usr/bin/unshare", ["--mount", "--net", "--pid", "--fork", "--kill-child", "--", args[3] ?? "bash", "-c", DRIVER, "driver", ...args], {
       env: { PATH: "/usr/sbin:/usr/bin:/sbin:/bin", LC_ALL: "C.UTF-8", WARDEN_TRACE_SHIM: SHIM, WARDEN_TRACE_PROLOGUE: PROLOGUE },
-      stdio: ["pipe", "ignore", "pipe"],
+      stdio: ["pipe", "pipe", "pipe"],
     });
     let stderr = "";
     child.stderr.on("data", (d: Buffer) => {
       if (stderr.length < 8192) stderr += d.toString();
     });
-    const timer = setTimeout(() => {
-      child.kill("SIGKILL");
-      reject(new Error(`the bash sandbox did not finish ${lines.length} lines within ${budgetMs} ms`));
-    }, budgetMs);
+    let lastProgress = performance.now();
+    child.stdout.on("data", () => {
+      lastProgress = performance.now();
+    });
+    const timer = setInterval(() => {
+      if (performance.now() - lastProgress > stallMs) {
+        clearInterval(timer);
+        child.kill("SIGKILL");
+        const done = fs.existsSync(statusFile) ? fs.readFileSync(statusFile, "utf8").split("\n").filter((r) => r !== "").length : 0;
+        reject(new Error(`the bash sandbox made no progress for ${stallMs} ms (${done} of ${lines.length} lines done): it hangs`));
+      }
+    }, 1000);
     child.on("error", (err) => {
-      clearTimeout(timer);
+      clearInterval(timer);
       reject(err);
     });
     child.on("close", (code) => {
-      clearTimeout(timer);
+      clearInterval(timer);
       if (code === 0) resolve();
       else reject(new Error(`the bash sandbox failed (exit ${code}): ${stderr}`));
     });
