@@ -118,10 +118,11 @@ const samples: { [M in MethodName]: Sample<M> } = {
       subscriptions: 1,
       audit: { headSeq: 3, headHash: hash("cd") },
       notify: { pending: 2, failing: 1, delivered: 40, oldestPendingAt: "2025-06-01T11:59:00.000Z", lastError: "HTTP 500 from https://hooks.example.com/warden", lastErrorAt: "2025-06-01T11:59:30.000Z" },
+      sandbox: { available: false, detail: "bubblewrap (bwrap) is not installed" },
     },
     required: [],
     invalid: [],
-    optionalResult: ["notify"],
+    optionalResult: ["notify", "sandbox"],
   },
   "daemon/shutdown": {
     params: { reason: "operator asked" },

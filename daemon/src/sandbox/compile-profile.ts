@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { SandboxProfile } from "../../../protocol/src/sandbox";
 import { MatchOptions, PolicySet, decideSubject } from "../policy/layers";
-import { ENTRY_PATHS, HOME_RULES } from "../policy/paths/protected-names";
+import { ENTRY_PATHS, HOME_RULES, HOOK_MANAGER_FILES } from "../policy/paths/protected-names";
 import { pathGlobMatches } from "../policy/rule-match";
 import { SandboxSettings } from "./sandbox-settings";
 import { WorkspaceScan } from "./workspace-scan";
@@ -73,7 +73,9 @@ export function compileProfile(input: ProfileInput): SandboxProfile {
   // Attack: creating .vscode/settings.json or .mcp.json where none was: a placeholder holds the name.
   // Only dot-named ones: a placeholder named mcp.json would show in every `ls` (a root mcp.json is
   // read by no agent we know of; it stays protected from the agent's own tools by the analysis).
-  for (const rel of ENTRY_PATHS.filter((r) => r.startsWith("."))) {
+  // Nor for hook managers' config files: one that did not exist runs nothing until its manager is
+  // installed into .git/hooks, which is held; and a placeholder .huskyrc.js would show in every find.
+  for (const rel of ENTRY_PATHS.filter((r) => r.startsWith(".") && !HOOK_MANAGER_FILES.includes(r))) {
     const p = path.join(workspace, rel);
     // A directory even for .mcp.json: an empty file would show in `git status` while the command runs.
     if (!exists(p)) absent.push(p);

@@ -31,7 +31,7 @@ const ANYWHERE_DIRS: ReadonlyMap<string, string> = new Map([
 ]);
 
 /** Config files of git hook managers, protected wherever they appear: each names commands run on git events. */
-const HOOK_MANAGER_FILES: readonly string[] = [
+export const HOOK_MANAGER_FILES: readonly string[] = [
   ...["lefthook", ".lefthook", "lefthook-local", ".lefthook-local"].flatMap((base) => ["yml", "yaml", "json", "jsonc", "toml"].map((ext) => `${base}.${ext}`)),
   ".pre-commit-config.yaml", ".pre-commit-config.yml", ".pre-commit-hooks.yaml",
   ...[".simple-git-hooks", "simple-git-hooks"].flatMap((base) => ["json", "js", "cjs", "mjs"].map((ext) => `${base}.${ext}`)),

@@ -3,7 +3,8 @@
  * command (`bash -c true`, then a small real one) run directly and inside the
  * sandbox compiled from the starter policy for a small workspace, interleaved, 200
  * runs each; p50/p95 and the added latency. Also the cost of compiling the profile
- * (workspace scan included). Prints figures, never fails on timings.
+ * (workspace scan included), and how many real-world commands the starter allows
+ * behave the same inside the sandbox. Prints figures, never fails on timings.
  * `npm run bench:sandbox`.
  */
 import { spawn } from "node:child_process";
@@ -19,6 +20,7 @@ import { prepareCommand } from "../../../../daemon/src/sandbox/prepare";
 import { sandboxSettings } from "../../../../daemon/src/sandbox/sandbox-settings";
 import { scanWorkspace } from "../../../../daemon/src/sandbox/workspace-scan";
 import { makeWorkspace } from "../policy/workspace";
+import { corpusSame } from "./corpus-same";
 import { fmt, percentile } from "../stats";
 
 function summarize(sorted: Float64Array): { p50Us: number; p95Us: number } {
@@ -26,6 +28,7 @@ function summarize(sorted: Float64Array): { p50Us: number; p95Us: number } {
 }
 
 const RUNS = 200;
+const CORPUS_SAMPLE = 300;
 
 function run(file: string, args: readonly string[], cwd: string): Promise<number> {
   const started = performance.now();
@@ -85,6 +88,11 @@ async function main(): Promise<void> {
       console.log(`  sandboxed:         p50 ${ms(s.p50Us)}  p95 ${ms(s.p95Us)}   (placeholders made and removed, bubblewrap started, namespaces, mounts)`);
       console.log(`  added:             p50 ${ms(s.p50Us - d.p50Us)}  p95 ${ms(s.p95Us - d.p95Us)}   target ≤ 10 ms p50: ${s.p50Us - d.p50Us <= 10_000 ? "met" : "MISSED"}`);
     }
+    const corpus = await corpusSame(set, directive, workspace, wardenHome, CORPUS_SAMPLE);
+    console.log("");
+    console.log(`real-world commands the starter allows (NL2Bash, tldr; every nth line, ${corpus.considered} considered, ${corpus.allowed} allowed), run directly and sandboxed in the same scratch repository:`);
+    console.log(`  same exit code, stdout and stderr: ${corpus.same} of ${corpus.allowed} (${fmt((100 * corpus.same) / Math.max(1, corpus.allowed), 1)} %)`);
+    for (const d of corpus.differ.slice(0, 15)) console.log(`  differs: ${d.command.slice(0, 100)}  — ${d.why}`);
     const c = summarize(Float64Array.from(compileUs).sort());
     console.log("");
     console.log(`profile compiled from the starter policy (fresh workspace scan each time, ${profile.hiddenFiles.length + profile.hiddenDirs.length} hidden, ${profile.readOnly.length + profile.absent.length} held read-only): p50 ${fmt(c.p50Us / 1000, 2)} ms  p95 ${fmt(c.p95Us / 1000, 2)} ms`);
