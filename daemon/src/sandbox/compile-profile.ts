@@ -79,6 +79,8 @@ export function compileProfile(input: ProfileInput): SandboxProfile {
     const p = path.join(workspace, rel);
     // A directory even for .mcp.json: an empty file would show in `git status` while the command runs.
     if (!exists(p)) absent.push(p);
+    // Made since the (cached) scan: held all the same. .git keeps its own finer treatment above.
+    else if (rel !== ".git" && !input.scan.protectedEntries.includes(p)) readOnly.push(p);
   }
   const held = heldHomePaths(input.home, writable);
   readOnly.push(...held.readOnly);

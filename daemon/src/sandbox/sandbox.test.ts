@@ -119,6 +119,21 @@ describe("compiling a profile from the policy", () => {
     assert.deepEqual(p.network, { mode: "none" });
   });
 
+  test("attack: a protected entry made after the cached scan is held read-only all the same", () => {
+    const stale = scanWorkspace(ws, Number.MAX_SAFE_INTEGER);
+    fs.mkdirSync(path.join(ws, ".claude"));
+    try {
+      const p = compileProfile({
+        workspace: ws, wardenHome, home, set, settings: sandboxSettings(set, home), scan: stale, approvedReads: [],
+        match: { actor: { name: "a", role: "writer" }, home, caseInsensitive: false },
+      });
+      assert.ok(p.readOnly.includes(path.join(ws, ".claude")), JSON.stringify(p.readOnly));
+      assert.ok(!p.absent.includes(path.join(ws, ".claude")));
+    } finally {
+      fs.rmdirSync(path.join(ws, ".claude"));
+    }
+  });
+
   test("attack: Warden's state, SSH keys and the files the starter asks before reading are hidden; src files are not", () => {
     const p = compile([]);
     assert.ok(p.hiddenDirs.includes(wardenHome));
