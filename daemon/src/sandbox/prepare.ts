@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
-import { SandboxDirective } from "../../../protocol/src/sandbox";
+import { SandboxDirective, SandboxProfile } from "../../../protocol/src/sandbox";
 import { bwrapArgs } from "./bwrap-args";
 import { heldHomePaths } from "./compile-profile";
 import { EgressProxy, startEgressProxy } from "./egress-proxy";
@@ -30,9 +30,14 @@ export async function prepareCommand(directive: SandboxDirective, wardenHome: st
   if (file === undefined) throw new Error("no command to run");
   if (directive.kind === "unsandboxed") return { file, args: rest, cleanup: () => undefined };
   const env = options.env ?? {};
-  const created: Array<{ path: string; file: boolean }> = [];
-  const absent: string[] = [];
-  const profile = { ...directive.profile, absent, readOnly: [...directive.profile.readOnly], hiddenDirs: [...directive.profile.hiddenDirs], hiddenFiles: [...directive.profile.hiddenFiles] };
+  const profile: SandboxProfile = {
+    ...directive.profile,
+    absent: [],
+    absentFiles: [],
+    readOnly: [...directive.profile.readOnly],
+    hiddenDirs: [...directive.profile.hiddenDirs],
+    hiddenFiles: [...directive.profile.hiddenFiles],
+  };
   // Hiding more is always safe: the sockets this runner's own environment points at.
   for (const p of agentSockets(env)) {
     const st = fs.statSync(p, { throwIfNoEntry: false });
@@ -45,62 +50,67 @@ export async function prepareCommand(directive: SandboxDirective, wardenHome: st
   const home =
     runnerHome !== undefined && path.isAbsolute(runnerHome) && !hidden(runnerHome) ? heldHomePaths(runnerHome, directive.profile.writable) : { readOnly: [], absent: [], absentFiles: [] };
   profile.readOnly.push(...home.readOnly);
-  for (const p of [...directive.profile.absent, ...home.absent]) {
-    try {
-      // Missing parents (.github for .github/hooks) are made too, and removed afterwards when still empty.
-      for (const dir of missingParents(p)) {
-        fs.mkdirSync(dir, { mode: 0o755 });
-        created.push({ path: dir, file: false });
-      }
-      fs.mkdirSync(p, { mode: 0o700 });
-      created.push({ path: p, file: false });
-      profile.absent.push(p);
-    } catch (err) {
-      const code = err instanceof Error && "code" in err ? err.code : undefined;
-      // Made by someone else meanwhile: it exists now, so it is held read-only like any protected entry.
-      if (code === "EEXIST") profile.readOnly.push(p);
-      else if (code !== "ENOENT") throw err;
-    }
-  }
-  for (const p of [...directive.profile.absentFiles, ...home.absentFiles]) {
-    try {
-      for (const dir of missingParents(p)) {
-        fs.mkdirSync(dir, { mode: 0o755 });
-        created.push({ path: dir, file: false });
-      }
-      // An empty file, bound read-only over itself: reads find nothing (git reads an empty config), writes fail.
-      fs.closeSync(fs.openSync(p, fs.constants.O_CREAT | fs.constants.O_EXCL | fs.constants.O_WRONLY | fs.constants.O_NOFOLLOW, 0o444));
-      created.push({ path: p, file: true });
-      profile.readOnly.push(p);
-    } catch (err) {
-      const code = err instanceof Error && "code" in err ? err.code : undefined;
-      if (code === "EEXIST") profile.readOnly.push(p);
-      else if (code !== "ENOENT") throw err;
-    }
-  }
-  const network = directive.profile.network;
+  const created: Placeholder[] = [];
   let proxy: EgressProxy | null = null;
   const cleanup = (): void => {
     void proxy?.close();
     proxy = null;
-    for (const p of created.splice(0).reverse()) {
-      try {
-        if (!p.file) fs.rmdirSync(p.path);
-        else if (fs.lstatSync(p.path).size === 0) fs.unlinkSync(p.path);
-      } catch {
-        // Not empty any more (the user put something there meanwhile): theirs now, left as it is.
-      }
-    }
+    removePlaceholders(created.splice(0));
   };
   try {
+    for (const p of [...directive.profile.absent, ...home.absent]) holdName(p, false, profile, created);
+    for (const p of [...directive.profile.absentFiles, ...home.absentFiles]) holdName(p, true, profile, created);
+    const network = directive.profile.network;
     if (network.mode === "proxy" && directive.launcher.socat !== null) {
       proxy = await startEgressProxy({ hosts: network.hosts, refuse: network.refuse, onRefused: options.onRefused ?? (() => undefined) });
     }
     const args = bwrapArgs({ profile, launcher: directive.launcher, cwd, blankFile: blankFile(wardenHome), argv, ...(proxy !== null ? { proxySocket: proxy.socketPath } : {}) });
     return { file: directive.launcher.bwrap, args, cleanup };
   } catch (err) {
+    // Whatever was made before the failure goes again; the command is not run.
     cleanup();
     throw err;
+  }
+}
+
+interface Placeholder {
+  path: string;
+  file: boolean;
+}
+
+/**
+ * Makes the placeholder for a protected name that does not exist: an empty directory
+ * (mounted read-only by bubblewrap), or an empty file bound read-only over itself
+ * (reads find nothing, as git reads an empty ~/.gitconfig; writes fail). Missing parents
+ * (.github for .github/hooks) are made too. Something made there meanwhile by someone
+ * else exists now, so it is held read-only like any protected entry.
+ */
+function holdName(p: string, file: boolean, profile: SandboxProfile, created: Placeholder[]): void {
+  try {
+    for (const dir of missingParents(p)) {
+      fs.mkdirSync(dir, { mode: 0o755 });
+      created.push({ path: dir, file: false });
+    }
+    if (file) fs.closeSync(fs.openSync(p, fs.constants.O_CREAT | fs.constants.O_EXCL | fs.constants.O_WRONLY | fs.constants.O_NOFOLLOW, 0o444));
+    else fs.mkdirSync(p, { mode: 0o700 });
+    created.push({ path: p, file });
+    (file ? profile.readOnly : profile.absent).push(p);
+  } catch (err) {
+    const code = err instanceof Error && "code" in err ? err.code : undefined;
+    if (code === "EEXIST") profile.readOnly.push(p);
+    else if (code !== "ENOENT") throw err;
+  }
+}
+
+/** Removes placeholders, innermost first, where still empty; one the user filled meanwhile is theirs now. */
+function removePlaceholders(created: readonly Placeholder[]): void {
+  for (const p of [...created].reverse()) {
+    try {
+      if (!p.file) fs.rmdirSync(p.path);
+      else if (fs.lstatSync(p.path).size === 0) fs.unlinkSync(p.path);
+    } catch {
+      // Not empty any more: left as it is.
+    }
   }
 }
 
