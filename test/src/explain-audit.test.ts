@@ -4,6 +4,7 @@
 // cases where the two once differed (a relative cwd, tied actions) and the first line of every payload corpus
 // file go through the real programs.
 
+import { corpusFiles, corpusText } from "../../daemon/src/test-corpora";
 import assert from "node:assert/strict";
 import fs from "node:fs";
 import os from "node:os";
@@ -12,24 +13,18 @@ import { after, before, describe, test } from "node:test";
 import { WardenClient } from "../../protocol/src/client";
 import { TempWarden } from "./helpers/warden-home";
 
-// dist/test/src/ → the project root is three levels up; the corpora sit beside the project.
-const PAYLOADS = path.resolve(__dirname, "..", "..", "..", "..", "shared", "corpora", "payloads");
-
 /** The first payload line of every corpus file, as the tool call that carries that kind of payload. */
 function firstLines(): Array<{ where: string; tool_name: string; tool_input: Record<string, unknown> }> {
-  if (!fs.existsSync(PAYLOADS)) assert.fail(`corpus directory is missing: ${PAYLOADS} (the shared corpora sit beside the project)`);
   const as: Record<string, (line: string) => { tool_name: string; tool_input: Record<string, unknown> }> = {
     "command-injection": (line) => ({ tool_name: "Bash", tool_input: { command: line } }),
     "path-traversal": (line) => ({ tool_name: "Read", tool_input: { file_path: line.replace(/\{FILE\}/g, "etc/passwd") } }),
     ssrf: (line) => ({ tool_name: "WebFetch", tool_input: { url: line, prompt: "read it" } }),
-    "open-redirect": (line) => ({ tool_name: "WebFetch", tool_input: { url: line, prompt: "read it" } }),
   };
   return Object.entries(as).flatMap(([dir, toCall]) => {
-    const files = fs.readdirSync(path.join(PAYLOADS, dir)).filter((n) => n.endsWith(".txt")).sort();
-    assert.ok(files.length > 0, `no corpus files in ${dir}`);
-    return files.map((name) => {
-      const line = fs.readFileSync(path.join(PAYLOADS, dir, name), "utf8").split(/\r?\n/).find((l) => l.trim() !== "") ?? "";
-      return { where: `${dir}/${name}:first`, ...toCall(line) };
+    // The corpora are in the repository (test/corpora); corpusFiles fails, never skips, when one is missing.
+    return corpusFiles(`payloads/${dir}`, ".txt").map((file) => {
+      const line = corpusText(file).split(/\r?\n/).find((l) => l.trim() !== "") ?? "";
+      return { where: `${file}:first`, ...toCall(line) };
     });
   });
 }
@@ -108,7 +103,8 @@ describe("warden policy explain names the decision and rule the daemon audits", 
 
   test("the first payload of every corpus file", async () => {
     const cases = firstLines();
-    assert.ok(cases.length >= 20, `expected the payload corpora, found ${cases.length} files`);
+    // command-injection, path-traversal and ssrf files in test/corpora/payloads (19 today).
+    assert.ok(cases.length >= 19, `expected the payload corpora, found ${cases.length} files`);
     for (const [i, c] of cases.entries()) await agree(c.where, pre(c.tool_name, c.tool_input, [ws, "src", undefined][i % 3]));
   });
 });

@@ -4,6 +4,7 @@
 // the audited decision and rule must equal explain's, including relative and foreign `cwd` values and calls
 // whose actions tie (an apply_patch with a default-asked write beside a rule-asked delete).
 
+import { corpusFiles, corpusText } from "../test-corpora";
 import assert from "node:assert/strict";
 import fs from "node:fs";
 import os from "node:os";
@@ -24,21 +25,13 @@ import { createMediator } from "./mediator";
 import { RecentApprovals } from "./recent-approvals";
 import { AgentCaller, Approver } from "./types";
 
-// dist/daemon/src/mediation/ → the project root is four levels up; the corpora sit beside the project.
-const PROJECT_ROOT = path.resolve(__dirname, "..", "..", "..", "..");
-const CORPORA = path.resolve(PROJECT_ROOT, "..", "shared", "corpora");
-
-/** Non-blank lines of every `.txt` file under one corpus directory; fails (never skips) when missing. */
+/** Non-blank lines of the corpus files under one directory of test/corpora (fails, never skips, when missing). */
 function corpus(sub: string, only?: string): Array<{ where: string; text: string }> {
-  const dir = path.join(CORPORA, sub);
-  if (!fs.existsSync(dir)) assert.fail(`corpus directory is missing: ${dir} (the shared corpora sit beside the project root ${PROJECT_ROOT})`);
-  const files = fs.readdirSync(dir).filter((n) => (only === undefined ? n.endsWith(".txt") : n === only)).sort();
-  if (files.length === 0) assert.fail(`corpus directory ${dir} holds no ${only ?? ".txt"} file`);
-  return files.flatMap((name) =>
-    fs
-      .readFileSync(path.join(dir, name), "utf8")
+  const files = corpusFiles(sub, only ?? ".txt").filter((f) => only === undefined || f.endsWith(`/${only}`));
+  return files.flatMap((file) =>
+    corpusText(file)
       .split(/\r?\n/)
-      .flatMap((text, i) => (text.trim() === "" ? [] : [{ where: `${sub}/${name}:${i + 1}`, text }])),
+      .flatMap((text, i) => (text.trim() === "" ? [] : [{ where: `${file}:${i + 1}`, text }])),
   );
 }
 
@@ -50,7 +43,7 @@ const NOBODY: Approver = {
   ask: () => Promise.resolve({ approved: false, approvalId: "apr_none", by: null, reason: "no approver is attached" }),
 };
 
-describe("policy explain names the decision and rule the daemon audits (shared corpora)", () => {
+describe("policy explain names the decision and rule the daemon audits (the test corpora)", () => {
   let root = "";
   let ws = "";
   let outside = "";
@@ -185,7 +178,7 @@ describe("policy explain names the decision and rule the daemon audits (shared c
     );
     if (!parsed.ok) assert.fail(`bad test policy: ${JSON.stringify(parsed.problems)}`);
     current = { layers: [parsed.loaded] };
-    const lines = [...corpus("payloads/ssrf"), ...corpus("payloads/open-redirect")];
+    const lines = corpus("payloads/ssrf");
     assert.ok(lines.length > 200, `expected over 200 URLs, read ${lines.length}`);
     const counts = await agree(lines.map(({ where, text }, i) => ({ where, input: pre("WebFetch", { url: text, prompt: "read it" }, i) })));
     console.log(`urls: ${lines.length}: ${JSON.stringify(counts)}`);
