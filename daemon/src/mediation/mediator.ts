@@ -71,8 +71,9 @@ export function createMediator(ctx: MediatorContext): Mediator {
         }
       }
       // A command Warden will run is held in an OS sandbox compiled from this same policy.
-      const approvedReads = approvalId !== null || grantId !== null ? approvedPaths(req, ctx.shell, engine) : [];
-      const sandbox = req.sandboxed === true ? planSandbox(ctx.sandbox, { workspace, set: policy, engine, final, approvedReads }) : null;
+      // The approved command's paths are read only for a command that will run sandboxed: no second analysis otherwise.
+      const approved = approvalId !== null || grantId !== null;
+      const sandbox = req.sandboxed === true ? planSandbox(ctx.sandbox, { workspace, set: policy, engine, final, approvedReads: approved ? approvedPaths(req, ctx.shell, engine) : [] }) : null;
       if (sandbox?.refusal != null) final = sandbox.refusal;
       const [record] = await ctx.writer.append([
         {

@@ -1,5 +1,6 @@
 import path from "node:path";
 import { SandboxBlock, SandboxProfile } from "../../../protocol/src/sandbox";
+import { isWithin } from "../policy/paths/within";
 
 /** Error texts a program prints when the sandbox refused it a file. */
 const FILE_REFUSED = /Read-only file system|Permission denied|Operation not permitted|Device or resource busy|EROFS|EACCES|EPERM|EBUSY/i;
@@ -56,7 +57,7 @@ export class BlockScanner {
   private classify(p: string): SandboxBlock | null {
     const { profile } = this;
     if ([...profile.hiddenFiles, ...profile.hiddenDirs].some((h) => within(p, h))) return { kind: "read", target: p };
-    if ([...profile.readOnly, ...profile.absent].some((r) => within(p, r))) return { kind: "write", target: p };
+    if ([...profile.readOnly, ...profile.absent, ...profile.absentFiles].some((r) => within(p, r))) return { kind: "write", target: p };
     if (!profile.writable.some((w) => within(p, w)) && /^\/(home|root|etc|usr|opt|var|srv)\//.test(p)) return { kind: "write", target: p };
     return null;
   }
@@ -80,5 +81,5 @@ function candidates(line: string): string[] {
 }
 
 function within(p: string, root: string): boolean {
-  return p === root || p.startsWith(root.endsWith("/") ? root : `${root}/`);
+  return isWithin(p, root, false);
 }

@@ -1,5 +1,6 @@
 import path from "node:path";
 import { SandboxLauncher, SandboxProfile } from "../../../protocol/src/sandbox";
+import { relativeParts } from "../policy/paths/within";
 
 export interface BwrapCommand {
   profile: SandboxProfile;
@@ -49,7 +50,7 @@ export function bwrapArgs(c: BwrapCommand): string[] {
     ...profile.hiddenFiles.map((p) => ({ at: p, args: ["--ro-bind", c.blankFile, p] })),
   ];
   // Anything below a hidden directory is hidden with it (and bubblewrap could not make a mount point there).
-  const underHidden = (p: string): boolean => profile.hiddenDirs.some((h) => p !== h && p.startsWith(h.endsWith("/") ? h : `${h}/`));
+  const underHidden = (p: string): boolean => profile.hiddenDirs.some((h) => (relativeParts(p, h, false)?.length ?? 0) > 0);
   for (const cover of covers.filter((c) => !underHidden(c.at)).sort((a, b) => depth(a.at) - depth(b.at))) args.push(...cover.args);
   args.push("--chdir", c.cwd);
   if (c.proxySocket === undefined || c.launcher.socat === null || profile.network.mode !== "proxy") {

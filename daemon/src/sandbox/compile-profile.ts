@@ -5,6 +5,7 @@ import { SandboxProfile } from "../../../protocol/src/sandbox";
 import { MatchOptions, PolicySet, decideSubject } from "../policy/layers";
 import { ENTRY_PATHS, HOME_RULES, HOOK_MANAGER_FILES } from "../policy/paths/protected-names";
 import { pathGlobMatches } from "../policy/rule-match";
+import { isWithin } from "../policy/paths/within";
 import { SandboxSettings } from "./sandbox-settings";
 import { WorkspaceScan } from "./workspace-scan";
 
@@ -86,15 +87,10 @@ export function compileProfile(input: ProfileInput): SandboxProfile {
   readOnly.push(...held.readOnly);
   absent.push(...held.absent);
   absentFiles.push(...held.absentFiles);
-  const hiddenDirs: string[] = [input.wardenHome];
-  const hiddenFiles: string[] = [];
-  const hide = (p: string): void => {
-    const st = fs.statSync(p, { throwIfNoEntry: false });
-    if (st?.isDirectory() === true) hiddenDirs.push(p);
-    else if (st !== undefined) hiddenFiles.push(p);
-  };
+  const hidden: { hiddenDirs: string[]; hiddenFiles: string[] } = { hiddenDirs: [input.wardenHome], hiddenFiles: [] };
+  const hide = (p: string): void => hideExisting(p, hidden);
   for (const p of [...HOST_SOCKETS, ...(input.extraHidden ?? [])]) hide(p);
-  const approved = (p: string): boolean => input.approvedReads.some((r) => r === p || r.startsWith(`${p}/`));
+  const approved = (p: string): boolean => input.approvedReads.some((r) => isWithin(r, p, false));
   for (const p of [...HOME_SECRETS.map((rel) => path.join(input.home, rel)), ...secretFiles(input).map((rel) => path.join(workspace, rel))]) {
     if (!approved(p)) hide(p);
   }
@@ -103,10 +99,17 @@ export function compileProfile(input: ProfileInput): SandboxProfile {
     readOnly: unique(readOnly),
     absent: unique(absent),
     absentFiles: unique(absentFiles),
-    hiddenDirs: unique(hiddenDirs),
-    hiddenFiles: unique(hiddenFiles),
+    hiddenDirs: unique(hidden.hiddenDirs),
+    hiddenFiles: unique(hidden.hiddenFiles),
     network: input.settings.allowHosts.length > 0 ? { mode: "proxy", hosts: input.settings.allowHosts, refuse: [...(input.refuse ?? [])] } : { mode: "none" },
   };
+}
+
+/** Adds `p` to the hidden directories or files, as it is; nothing when it does not exist. */
+export function hideExisting(p: string, into: { hiddenDirs: string[]; hiddenFiles: string[] }): void {
+  const st = fs.statSync(p, { throwIfNoEntry: false });
+  if (st?.isDirectory() === true) into.hiddenDirs.push(p);
+  else if (st !== undefined) into.hiddenFiles.push(p);
 }
 
 /**
@@ -118,7 +121,7 @@ export function heldHomePaths(home: string, writable: readonly string[]): { read
   const out: { readOnly: string[]; absent: string[]; absentFiles: string[] } = { readOnly: [], absent: [], absentFiles: [] };
   for (const rule of HOME_RULES) {
     const p = path.join(home, rule.path);
-    if (!writable.some((w) => p === w || p.startsWith(`${w}/`))) continue;
+    if (!writable.some((w) => isWithin(p, w, false))) continue;
     if (exists(p)) out.readOnly.push(p);
     else if (exists(path.dirname(p))) (rule.path.endsWith("/") ? out.absent : out.absentFiles).push(p);
   }

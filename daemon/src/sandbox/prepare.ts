@@ -2,7 +2,8 @@ import fs from "node:fs";
 import path from "node:path";
 import { SandboxDirective, SandboxProfile } from "../../../protocol/src/sandbox";
 import { bwrapArgs } from "./bwrap-args";
-import { heldHomePaths } from "./compile-profile";
+import { heldHomePaths, hideExisting } from "./compile-profile";
+import { isWithin } from "../policy/paths/within";
 import { EgressProxy, startEgressProxy } from "./egress-proxy";
 
 export interface PreparedCommand {
@@ -39,14 +40,10 @@ export async function prepareCommand(directive: SandboxDirective, wardenHome: st
     hiddenFiles: [...directive.profile.hiddenFiles],
   };
   // Hiding more is always safe: the sockets this runner's own environment points at.
-  for (const p of agentSockets(env)) {
-    const st = fs.statSync(p, { throwIfNoEntry: false });
-    if (st?.isDirectory() === true) profile.hiddenDirs.push(p);
-    else if (st !== undefined) profile.hiddenFiles.push(p);
-  }
+  for (const p of agentSockets(env)) hideExisting(p, profile);
   // The runner's own HOME may not be the daemon's (another account's agent, a test): held the same way.
   const runnerHome = env["HOME"];
-  const hidden = (p: string): boolean => directive.profile.hiddenDirs.some((h) => p === h || p.startsWith(`${h}/`));
+  const hidden = (p: string): boolean => directive.profile.hiddenDirs.some((h) => isWithin(p, h, false));
   const home =
     runnerHome !== undefined && path.isAbsolute(runnerHome) && !hidden(runnerHome) ? heldHomePaths(runnerHome, directive.profile.writable) : { readOnly: [], absent: [], absentFiles: [] };
   profile.readOnly.push(...home.readOnly);

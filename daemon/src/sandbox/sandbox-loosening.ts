@@ -1,7 +1,6 @@
-import { SandboxMode } from "../../../protocol/src/sandbox";
 import { SandboxSection } from "../policy/policy-file";
+import { SANDBOX_STRICTNESS } from "./sandbox-settings";
 
-const STRICTNESS: Record<SandboxMode, number> = { off: 0, preferred: 1, required: 2 };
 
 /**
  * What a policy edit loosens in its sandbox section: a weaker mode, a new host, a new
@@ -11,7 +10,7 @@ export function sandboxLoosening(where: string, before: SandboxSection | undefin
   const changes: string[] = [];
   const oldMode = before?.mode ?? "preferred";
   const newMode = after?.mode ?? "preferred";
-  if (STRICTNESS[newMode] < STRICTNESS[oldMode]) changes.push(`${where}: sandbox.mode weakened (${oldMode} → ${newMode})`);
+  if (SANDBOX_STRICTNESS[newMode] < SANDBOX_STRICTNESS[oldMode]) changes.push(`${where}: sandbox.mode weakened (${oldMode} → ${newMode})`);
   for (const host of after?.allowHosts ?? []) if (!(before?.allowHosts ?? []).includes(host)) changes.push(`${where}: sandboxed commands may now reach ${host}`);
   for (const dir of after?.allowWrite ?? []) if (!(before?.allowWrite ?? []).includes(dir)) changes.push(`${where}: sandboxed commands may now write ${dir}`);
   return changes;

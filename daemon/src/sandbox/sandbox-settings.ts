@@ -14,7 +14,8 @@ export interface SandboxSettings {
   sources: string[];
 }
 
-const STRICTNESS: Record<SandboxMode, number> = { off: 0, preferred: 1, required: 2 };
+/** How much each mode holds commands: a layer may only raise it. */
+export const SANDBOX_STRICTNESS: Readonly<Record<SandboxMode, number>> = { off: 0, preferred: 1, required: 2 };
 
 /**
  * Layers tighten only, as for rules: the strictest mode any layer sets wins (a layer
@@ -30,7 +31,7 @@ export function sandboxSettings(set: PolicySet, home: string = os.homedir()): Sa
   for (const layer of set.layers) {
     const section = layer.policy.sandbox;
     const layerMode = section?.mode ?? "preferred";
-    if (STRICTNESS[layerMode] > STRICTNESS[mode]) mode = layerMode;
+    if (SANDBOX_STRICTNESS[layerMode] > SANDBOX_STRICTNESS[mode]) mode = layerMode;
     if (section !== undefined) sources.push(layer.file);
     hostLists.push(new Set((section?.allowHosts ?? []).map((h) => h.toLowerCase())));
     writeLists.push(new Set((section?.allowWrite ?? []).map((p) => expandHome(p, home)).filter((p): p is string => p !== null)));
